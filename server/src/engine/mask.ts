@@ -1,0 +1,155 @@
+// Template masking: Helm/Go `{{ }}` and Jinja2 `{{ }}` / `{% %}` / `{# #}` are replaced by text of
+// the same length so that the result parses as YAML and every offset still points at the user's
+// text. What was templated is remembered, so that rules can tell unknown from wrong.
+
+export interface TemplateSpan {
+  start: number;
+  end: number;
+  /** The action's inner text, trim markers and surrounding whitespace removed, inner whitespace collapsed. */
+  expr: string;
+  /** Control flow or a comment: produces no value of its own. */
+  control: boolean;
+}
+
+export interface Masked {
+  text: string;
+  spans: TemplateSpan[];
+}
+
+const CLOSERS: Record<string, string> = { '{': '}}', '%': '%}', '#': '#}' };
+const GO_CONTROL = /^(?:if|else|end|range|with|define|block|break|continue)\b|^\/\*/;
+
+/** The placeholder that stands for an inline expression's output. */
+export const PLACEHOLDER = '_';
+
+export function hasTemplates(text: string): boolean {
+  return /\{[{%#]/.test(text);
+}
+
+export function normaliseExpr(inner: string): string {
+  return inner.replace(/^[-+]/, '').replace(/[-+]$/, '').trim().replace(/\s+/g, ' ');
+}
+
+/** Finds template actions; unterminated ones end at their line's end. */
+export function findActions(text: string): TemplateSpan[] {
+  const spans: TemplateSpan[] = [];
+  const exhausted: Record<string, boolean> = {};
+  let i = text.indexOf('{');
+  while (i !== -1 && i < text.length - 1) {
+    const kind = text[i + 1];
+    const closer = CLOSERS[kind];
+    if (!closer) {
+      i = text.indexOf('{', i + 1);
+      continue;
+    }
+    const innerStart = i + 2;
+    let close = exhausted[kind] ? -1 : findClose(text, innerStart, closer, kind === '#');
+    let end: number;
+    if (close === -1) {
+      // No closer anywhere after this point: remember, so that a file full of `{{` stays linear.
+      exhausted[kind] = true;
+      end = lineEndAt(text, i);
+      close = end;
+    } else end = close + 2;
+    const inner = text.slice(innerStart, close);
+    const expr = normaliseExpr(inner);
+    const control = kind !== '{' || GO_CONTROL.test(expr);
+    spans.push({ start: i, end, expr, control });
+    i = text.indexOf('{', end);
+  }
+  return spans;
+}
+
+function findClose(text: string, from: number, closer: string, plain: boolean): number {
+  if (plain || /^[-\s]*\/\*/.test(text.slice(from, from + 8))) {
+    // Comments may contain quotes; look for the end of the comment first.
+    const endComment = plain ? from : text.indexOf('*/', from);
+    return endComment === -1 ? -1 : text.indexOf(closer, endComment);
+  }
+  for (let j = from; j < text.length - 1; j++) {
+    const c = text[j];
+    if (c === closer[0] && text[j + 1] === closer[1]) return j;
+    if (c === '"' || c === "'" || c === '`') {
+      const k = skipString(text, j, c);
+      if (k !== -1) j = k;
+    }
+  }
+  return -1;
+}
+
+/** Index of the closing quote, or -1 when the string does not close (then the quote is plain text). */
+function skipString(text: string, at: number, q: string): number {
+  for (let k = at + 1; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\' && q !== '`') {
+      k++;
+      continue;
+    }
+    if (c === q) return k;
+    if ((c === '\n' || c === '\r') && q !== '`') return -1;
+  }
+  return -1;
+}
+
+function lineStartAt(text: string, i: number): number {
+  let k = i;
+  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
+  return k;
+}
+
+function lineEndAt(text: string, i: number): number {
+  let k = i;
+  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
+  return k;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * True when the lines an action touches hold nothing but template actions and whitespace: such a
+ * line renders YAML we cannot see (or nothing at all), so it becomes blank.
+ */
+function aloneOnItsLines(text: string, spans: TemplateSpan[], idx: number): boolean {
+  const a = spans[idx];
+  const from = lineStartAt(text, a.start);
+  const to = lineEndAt(text, a.end);
+  let cursor = from;
+  let j = idx;
+  while (j > 0 && spans[j - 1].end > from) j--;
+  for (; j < spans.length && spans[j].start < to; j++) {
+    if (!isBlank(text, cursor, spans[j].start)) return false;
+    cursor = Math.max(cursor, spans[j].end);
+  }
+  return isBlank(text, cursor, to);
+}
+
+export function maskTemplates(text: string): Masked {
+  if (!hasTemplates(text)) return { text, spans: [] };
+  const spans = findActions(text);
+  if (spans.length === 0) return { text, spans };
+  const out: string[] = [];
+  let last = 0;
+  spans.forEach((a, idx) => {
+    out.push(text.slice(last, a.start));
+    const blank = a.control || aloneOnItsLines(text, spans, idx);
+    let firstLine = true;
+    let piece = '';
+    for (let k = a.start; k < a.end; k++) {
+      const c = text[k];
+      if (c === '\n' || c === '\r') {
+        piece += c;
+        firstLine = false;
+      } else piece += blank || !firstLine ? ' ' : PLACEHOLDER;
+    }
+    out.push(piece);
+    last = a.end;
+  });
+  out.push(text.slice(last));
+  return { text: out.join(''), spans };
+}

@@ -1,0 +1,28 @@
+// Every component's fact extractor. A component adds its line here and declares its kinds in its
+// own file (see ../facts.ts).
+import type { FileFacts } from '../facts';
+import type { FileModel } from '../model';
+import { chartFacts } from './charts';
+import { secretFacts } from './secrets';
+
+type Extractor = (model: FileModel) => FileFacts;
+
+export const factExtractors: Extractor[] = [
+  (m) => ({ charts: chartFacts(m) }),
+  (m) => ({ secrets: secretFacts(m) }),
+];
+
+/** One file's facts; a failing extractor loses its own facts only. */
+export function extractFacts(model: FileModel): FileFacts {
+  const out: Record<string, unknown[]> = {};
+  for (const extract of factExtractors) {
+    let part: FileFacts;
+    try {
+      part = extract(model);
+    } catch {
+      continue;
+    }
+    for (const [k, list] of Object.entries(part)) if (list && list.length > 0) (out[k] ??= []).push(...list);
+  }
+  return out as FileFacts;
+}
