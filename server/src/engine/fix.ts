@@ -22,11 +22,12 @@ function dropOverlaps(edits: readonly TextEdit[]): TextEdit[] {
   return kept;
 }
 
-/** One fix per finding (its preferred one, else its first); a fix overlapping an earlier one waits for the next pass. */
+/** One fix per finding (its preferred one, or its only one); a fix overlapping an earlier one waits for the next pass. */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   for (const f of findings) {
-    const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+    // Several fixes and none preferred means a choice the user must make: fix-all leaves it alone.
+    const fix = f.fixes.find((x) => x.preferred) ?? (f.fixes.length === 1 ? f.fixes[0] : undefined);
     if (!fix) continue;
     const clash = fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === c.start && e.end === c.end)));
     if (!clash) chosen.push(...fix.edits);

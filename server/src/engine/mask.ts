@@ -134,22 +134,49 @@ export function maskTemplates(text: string): Masked {
   const spans = findActions(text);
   if (spans.length === 0) return { text, spans };
   const out: string[] = [];
+  const kept: TemplateSpan[] = [];
   let last = 0;
-  spans.forEach((a, idx) => {
-    out.push(text.slice(last, a.start));
-    const blank = a.control || aloneOnItsLines(text, spans, idx);
-    let firstLine = true;
-    let piece = '';
-    for (let k = a.start; k < a.end; k++) {
-      const c = text[k];
-      if (c === '\n' || c === '\r') {
-        piece += c;
-        firstLine = false;
-      } else piece += blank || !firstLine ? ' ' : PLACEHOLDER;
+  for (let i = 0; i < spans.length; ) {
+    // Actions on one line with no line break between them form a group.
+    let j = i;
+    while (j + 1 < spans.length && !/[\r\n]/.test(text.slice(spans[j].end, spans[j + 1].start))) j++;
+    const group = spans.slice(i, j + 1);
+    const alone = aloneOnItsLines(text, spans, i) && aloneOnItsLines(text, spans, j);
+    const start = group[0].start;
+    const end = group[group.length - 1].end;
+    out.push(text.slice(last, start));
+    if (!alone && group.some((a) => a.control) && group.length > 1) {
+      // Inline control flow (`{{ if x }}"a"{{ else }}b{{ end }}`): the literal text between the
+      // actions is only one branch, so the whole stretch is one unknown value.
+      out.push(fill(text, start, end, false));
+      kept.push({ start, end, expr: group.map((a) => a.expr).join(' '), control: false });
+    } else {
+      kept.push(...group);
+      let cursor = start;
+      for (const a of group) {
+        out.push(text.slice(cursor, a.start));
+        out.push(fill(text, a.start, a.end, alone || a.control));
+        cursor = a.end;
+      }
     }
-    out.push(piece);
-    last = a.end;
-  });
+    last = end;
+    i = j + 1;
+  }
   out.push(text.slice(last));
-  return { text: out.join(''), spans };
+  // Sorted and disjoint, as templatedIn's binary search needs.
+  return { text: out.join(''), spans: kept };
+}
+
+/** Same-length replacement: blanks, or a placeholder on the first line and blanks after it; line breaks kept. */
+function fill(text: string, start: number, end: number, blank: boolean): string {
+  let firstLine = true;
+  let piece = '';
+  for (let k = start; k < end; k++) {
+    const c = text[k];
+    if (c === '\n' || c === '\r') {
+      piece += c;
+      firstLine = false;
+    } else piece += blank || !firstLine ? ' ' : PLACEHOLDER;
+  }
+  return piece;
 }

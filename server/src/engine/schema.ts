@@ -73,7 +73,7 @@ export function validateNode(schema: object, src: Source, node: unknown, doc?: D
 }
 
 function describe(err: ErrorObject): string {
-  const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'value';
+  const where = err.instancePath ? err.instancePath.slice(1).split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : 'value';
   switch (err.keyword) {
     case 'required':
       return `${where}: missing \`${(err.params as { missingProperty: string }).missingProperty}\``;
