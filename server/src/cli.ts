@@ -1,6 +1,7 @@
 // The command line: `cluster-auth-lint [options] [PATH...]` and `cluster-auth-lint probe-mcp <url>`.
 // Exit codes: 0 no error-level finding, 1 an error finding (or too many warnings), 2 bad usage or an internal failure.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfig } from './engine/config';
 import { Workspace } from './engine/workspace';
@@ -86,7 +87,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err('cluster-auth-lint: --config and --no-config exclude each other\n');
     return 2;
   }
-  const configFile = o['no-config'] ? undefined : o.config ?? findConfigFile(io.cwd);
+  // Like ESLint: the config nearest to what is linted, else the one above the working folder.
+  const first = resolve(io.cwd, args.positionals[0] ?? '.');
+  const firstDir = existsSync(first) && statSync(first).isDirectory() ? first : dirname(first);
+  const configFile = o['no-config'] ? undefined : o.config ?? findConfigFile(firstDir) ?? findConfigFile(io.cwd);
   const { config, findings: configFindings } = loadConfig(configFile);
   if (o.config && configFindings.some((f) => f.message.includes('cannot be read'))) {
     io.err(`cluster-auth-lint: cannot read config file ${o.config}\n`);
