@@ -71,7 +71,12 @@ export function parseConfig(file: string, text: string, overrides: Partial<Resol
   const root = doc?.contents;
   let data: Record<string, unknown> = {};
   if (root) {
-    const js = doc.toJS({ maxAliasCount: 50 }) as unknown;
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 50 });
+    } catch {
+      js = undefined; // an alias bomb in the config: the schema finding below says what is wrong
+    }
     if (js && typeof js === 'object' && !Array.isArray(js)) data = js as Record<string, unknown>;
     for (const p of validateNode(configSchema, src, root, doc)) {
       findings.push(configProblem(file, text, p.start, p.end, `${CONFIG_FILE}: ${p.message}; this setting is ignored.`));

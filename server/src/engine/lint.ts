@@ -6,9 +6,11 @@ import { findDirectives, applyDirectives } from './suppress';
 import type { IndexQuery } from './facts';
 import type { Rule } from './rule';
 import type { Finding, Report, Severity } from './types';
+import { aliasBomb, ALIAS_EXPANSION_LIMIT } from './aliases';
 
 export const INTERNAL_ERROR = 'meta/internal-error';
 export const UNUSED_SUPPRESSION = 'meta/unused-suppression';
+export const ALIAS_BOMB = 'meta/alias-bomb';
 
 export function lintModel(model: FileModel, rules: readonly Rule[], config: ResolvedConfig, index: IndexQuery): Finding[] {
   const lines = model.root.file.lines;
@@ -35,6 +37,13 @@ export function lintModel(model: FileModel, rules: readonly Rule[], config: Reso
     } catch (e) {
       // A broken rule must not take the others down; say which one failed, never what it read.
       findings.push({ ruleId: INTERNAL_ERROR, severity: 'error', message: `Rule ${rule.meta.id} failed on this file (${(e as Error)?.name ?? 'Error'}); its findings are missing. Please report this.`, file: model.path, start: 0, end: 0, span: lines.span(0, 0), fixes: [], related: [] });
+    }
+  }
+  if (model.root.masked.includes('*')) {
+    for (const doc of model.root.docs) {
+      const bomb = aliasBomb(doc);
+      if (!bomb?.range) continue;
+      findings.push({ ruleId: ALIAS_BOMB, severity: 'error', message: `This document's aliases expand to more than ${ALIAS_EXPANSION_LIMIT} nodes (a "billion laughs" document): Kubernetes, Helm and Argo CD expand aliases and will reject it or run out of memory.`, file: model.path, start: bomb.range[0], end: bomb.range[1], span: lines.span(bomb.range[0], bomb.range[1]), fixes: [], related: [] });
     }
   }
   const directives = findDirectives(model.root.file.text, lines);
