@@ -2,7 +2,7 @@
 // file's bytes with `yaml`'s parseAllDocuments alone, (b) the full lint (mask, parse, embedded,
 // recognise, index, rules). Rounds interleave a and b so that machine noise hits both alike.
 import { parseAllDocuments } from 'yaml';
-import { Workspace } from '../server/src/engine/workspace';
+import { Workspace, CLI_MODEL_CACHE_BYTES } from '../server/src/engine/workspace';
 import { defaultConfig } from '../server/src/engine/config';
 import type { Finding } from '../server/src/engine/types';
 import { synthRepo } from './synth';
@@ -28,7 +28,8 @@ function parseOnly(files: Map<string, string>): number {
 
 function fullLint(files: Map<string, string>): { ms: number; findings: Finding[] } {
   const t0 = performance.now();
-  const ws = new Workspace(defaultConfig);
+  // As the CLI runs it: index every file, then lint every file, models kept in between.
+  const ws = new Workspace(defaultConfig, undefined, { modelCacheBytes: CLI_MODEL_CACHE_BYTES });
   for (const [p, t] of files) ws.update(`/repo/${p}`, t);
   const findings: Finding[] = [];
   for (const p of files.keys()) findings.push(...ws.lint(`/repo/${p}`));

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfig } from './engine/config';
-import { Workspace } from './engine/workspace';
+import { Workspace, CLI_MODEL_CACHE_BYTES } from './engine/workspace';
 import { applyEdits, fixAllEdits } from './engine/fix';
 import { metaRules } from './engine/metaRules';
 import { rules, docsUrl } from './rules/index';
@@ -96,7 +96,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`cluster-auth-lint: cannot read config file ${o.config}\n`);
     return 2;
   }
-  const ws = new Workspace(config);
+  const ws = new Workspace(config, rules, { modelCacheBytes: CLI_MODEL_CACHE_BYTES });
   const { files, missing } = collectFiles(args.positionals.length ? args.positionals : ['.'], (p) => ws.isIgnored(p));
   if (missing.length) {
     io.err(`cluster-auth-lint: no such file or folder: ${missing.join(', ')}\n`);

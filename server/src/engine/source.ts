@@ -32,17 +32,31 @@ export interface YamlSource extends Source {
 const PARSE_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false } as const;
 
 function parseDocs(masked: string): YamlDoc[] {
+  // The parser reports problems as error objects; their stack traces are never read here and
+  // capturing them costs more than the rest of the lint on broken input.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return parseAllDocuments(masked, PARSE_OPTIONS) as unknown as YamlDoc[];
   } catch {
-    // The parser reports problems as document errors; a throw means input it cannot handle at all.
+    // A throw means input the parser cannot handle at all.
     return [];
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
 export function fileSource(path: string, text: string): YamlSource {
   const { text: masked, spans } = maskTemplates(text);
-  const file: FileText = { path, text, lines: new LineIndex(text) };
+  let lines: LineIndex | undefined;
+  // Built on first use: most files have no finding, and then no position is ever needed.
+  const file: FileText = {
+    path,
+    text,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
   return { masked, spans, toOuter: (o) => o, exact: true, file, docs: parseDocs(masked) };
 }
 

@@ -19,8 +19,9 @@ export interface Directive {
 
 const DIRECTIVE = /(?:^|\s)#\s*cluster-auth-lint-disable-(next-line|line|file)\b([^\r\n]*)/g;
 
-export function findDirectives(text: string, lines: LineIndex): Directive[] {
+export function findDirectives(text: string, linesOf: () => LineIndex): Directive[] {
   if (!text.includes('cluster-auth-lint-disable')) return [];
+  const lines = linesOf();
   const out: Directive[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index! + m[0].indexOf('#');

@@ -14,16 +14,26 @@ import type { Finding } from './types';
 import { LineIndex } from './lines';
 
 export const SKIPPED_FILE = 'meta/skipped-file';
-const MODEL_CACHE = 16;
+/** Parsed models kept for re-use, by total source size: the server lints few files, the CLI all of them. */
+export const EDITOR_MODEL_CACHE_BYTES = 2 * 1024 * 1024;
+export const CLI_MODEL_CACHE_BYTES = 32 * 1024 * 1024;
+
+export interface WorkspaceOptions {
+  /** Source bytes whose parsed models are kept between index and lint (LRU); a model is ~15x its text. */
+  modelCacheBytes?: number;
+}
 
 export class Workspace {
   private readonly store = new FactStore();
   private readonly texts = new Map<string, string>();
   private readonly asked = new Map<string, Set<string>>();
   private readonly models = new Map<string, { text: string; chartDir?: string; model: FileModel }>();
+  private cachedBytes = 0;
   private ignoreMatcher: ((p: string) => boolean) | undefined;
+  private readonly cacheBudget: number;
 
-  constructor(private config: ResolvedConfig = defaultConfig, private readonly rules: readonly Rule[] = allRules) {
+  constructor(private config: ResolvedConfig = defaultConfig, private readonly rules: readonly Rule[] = allRules, options: WorkspaceOptions = {}) {
+    this.cacheBudget = options.modelCacheBytes ?? EDITOR_MODEL_CACHE_BYTES;
     this.setConfig(config);
   }
 
@@ -31,6 +41,7 @@ export class Workspace {
     this.config = config;
     this.ignoreMatcher = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : undefined;
     this.models.clear();
+    this.cachedBytes = 0;
   }
 
   getConfig(): ResolvedConfig {
@@ -71,7 +82,7 @@ export class Workspace {
   remove(path: string): string[] {
     this.texts.delete(path);
     this.asked.delete(path);
-    this.models.delete(path);
+    this.forget(path);
     return this.dependents(path, this.store.remove(path));
   }
 
@@ -101,10 +112,18 @@ export class Workspace {
     const cached = this.models.get(path);
     if (cached && cached.text === text && cached.chartDir === chart?.dir) return cached.model;
     const model = buildModel(path, text, { chart });
-    this.models.delete(path);
+    this.forget(path);
     this.models.set(path, { text, chartDir: chart?.dir, model });
-    if (this.models.size > MODEL_CACHE) this.models.delete(this.models.keys().next().value as string);
+    this.cachedBytes += text.length;
+    while (this.cachedBytes > this.cacheBudget && this.models.size > 1) this.forget(this.models.keys().next().value as string);
     return model;
+  }
+
+  private forget(path: string): void {
+    const old = this.models.get(path);
+    if (!old) return;
+    this.cachedBytes -= old.text.length;
+    this.models.delete(path);
   }
 
   private dependents(path: string, changed: string[]): string[] {
