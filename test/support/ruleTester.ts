@@ -49,7 +49,8 @@ export interface RuleTests {
 const DEFAULT_FILE = '/repo/test.yaml';
 
 export function lintWith(rule: Rule, c: CaseBase): Finding[] {
-  const config: ResolvedConfig = { ...defaultConfig, ...c.config, rules: { [rule.meta.id]: rule.meta.defaultSeverity, ...(c.config?.rules ?? {}) } };
+  // The rule runs at its default severity unless the case configures it, so per-finding severities show.
+  const config: ResolvedConfig = { ...defaultConfig, ...c.config, rules: { ...(c.config?.rules ?? {}) } };
   const ws = new Workspace(config, [rule]);
   for (const [p, t] of Object.entries(c.files ?? {})) ws.update(p, t);
   const file = c.file ?? DEFAULT_FILE;
@@ -80,14 +81,14 @@ export function parsesCleanly(text: string): boolean {
 export function ruleTester(rule: Rule, tests: RuleTests): void {
   const id = rule.meta.id;
   describe(id, () => {
-    const seen = new Set<string>();
     const key = (c: CaseBase) => JSON.stringify([c.code, c.file ?? '', c.files ?? {}, c.config ?? {}]);
-    for (const raw of [...tests.valid, ...tests.invalid]) {
-      const c = typeof raw === 'string' ? { code: raw } : raw;
-      const k = key(c);
-      it(`has no duplicate case: ${c.name ?? c.code.slice(0, 40)}`, () => assert.ok(!seen.has(k), 'duplicate test case'));
-      seen.add(k);
-    }
+    const cases = [...tests.valid, ...tests.invalid].map((raw) => (typeof raw === 'string' ? { code: raw } : raw));
+    const counts = new Map<string, number>();
+    for (const c of cases) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
+    it('has no duplicate cases', () => {
+      const dupes = cases.filter((c) => counts.get(key(c))! > 1).map((c) => c.name ?? c.code.slice(0, 60));
+      assert.deepEqual(dupes, [], 'duplicate test cases');
+    });
 
     tests.valid.forEach((raw, i) => {
       const c = typeof raw === 'string' ? { code: raw } : raw;
