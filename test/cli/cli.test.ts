@@ -22,20 +22,20 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** `# PLANTED <rule-id>` marks a problem on the next line that is not a comment (or on its own line when trailing). */
+/** `# PLANTED <rule-id>[, <rule-id>]` marks problems on the next line that is not a comment (or on its own line when trailing). */
 export function plantedFindings(dir: string): Array<{ file: string; line: number; ruleId: string }> {
   const out: Array<{ file: string; line: number; ruleId: string }> = [];
   for (const file of yamlFiles(dir)) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((l, i) => {
-      const m = /#\s*PLANTED ([a-z0-9-]+\/[a-z0-9-]+)/.exec(l);
+      const m = /#\s*PLANTED ([a-z0-9-]+\/[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+\/[a-z0-9-]+)*)/.exec(l);
       if (!m) return;
       let target = i;
       if (/^\s*#/.test(l)) {
         target = i + 1;
         while (target < lines.length && /^\s*(#|$)/.test(lines[target])) target++;
       }
-      out.push({ file: relative(ROOT, file).split('\\').join('/'), line: target + 1, ruleId: m[1] });
+      for (const ruleId of m[1].split(/\s*,\s*/)) out.push({ file: relative(ROOT, file).split('\\').join('/'), line: target + 1, ruleId });
     });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

@@ -79,6 +79,19 @@ export function templatedIn(src: Source, start: number, end: number): boolean {
   return lo < spans.length && spans[lo].start < Math.max(end, start + 1);
 }
 
+/**
+ * Does a template touch this node? A masked action that ends the node (`{{- include … | nindent }}`
+ * on the last line of a map) lies outside its range, so the check runs up to the next content.
+ */
+export function templatedNode(src: Source, node: unknown): boolean {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!r) return false;
+  const text = src.masked;
+  let end = Math.max(r[1], r[2] ?? r[1]);
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t' || text[end] === '\n' || text[end] === '\r')) end++;
+  return templatedIn(src, r[0], end);
+}
+
 export function spansIn(src: Source, start: number, end: number): TemplateSpan[] {
   return src.spans.filter((s) => s.end > start && s.start < end);
 }

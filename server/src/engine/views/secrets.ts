@@ -3,9 +3,10 @@
 import type { Pair, Scalar, YAMLMap } from 'yaml';
 import type { FactBase } from '../facts';
 import type { FileModel, Manifest } from '../model';
-import { templatedIn } from '../source';
+import { templatedIn, templatedNode } from '../source';
 import { val, type Val } from '../value';
 import { asMap, get, getIn, pairOf, pairs, keyString, str } from '../yamlnav';
+import { argoCdSettings } from './argocd';
 
 export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 export const CLUSTER_WIDE = 'sealedsecrets.bitnami.com/cluster-wide';
@@ -28,11 +29,19 @@ export interface SecretFact extends FactBase {
   labelsComplete: boolean;
   annotations: Record<string, string>;
   type?: string;
+  /** False when templates may add annotations we cannot see. */
+  annotationsComplete?: boolean;
+  /** ExternalSecret `spec.target.creationPolicy` (Owner when unset); Merge/None do not create the Secret. */
+  creationPolicy?: string;
+  /** Who produces it, for messages (e.g. "the argo-cd chart (configs.secret.createSecret)"). */
+  producer?: string;
 }
 
 declare module '../facts' {
   interface FactKinds {
     secrets: SecretFact;
+    /** Secrets that a chart release renders (argo-helm's argocd-secret), kept apart from `secrets` so that rules reading manifests only are not affected. */
+    chartSecrets: SecretFact;
   }
 }
 
@@ -66,8 +75,35 @@ export interface PlainSecretView {
   stringData?: YAMLMap;
 }
 
+/**
+ * The text a pair owns in a block map: from its key to the next key (or the map's end). A template
+ * action on a line of its own after the last entry (`{{- toYaml .Values.annotations | nindent 4 }}`)
+ * lies outside the value node's range but still writes entries into it.
+ */
+export function pairRegion(map: YAMLMap | undefined, key: string, limit?: number): [number, number] | undefined {
+  if (!map?.range) return undefined;
+  const items = map.items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const p = items[i] as Pair;
+    if (keyString(p) !== key) continue;
+    const start = (p.key as { range?: number[] } | null)?.range?.[0] ?? map.range[0];
+    const next = items[i + 1] as Pair | undefined;
+    const end = (next?.key as { range?: number[] } | null)?.range?.[0] ?? limit ?? map.range[2] ?? map.range[1];
+    return [start, end];
+  }
+  return undefined;
+}
+
+/** From the `metadata:` key to the next top-level key (or the document's end). */
+export function metadataRegion(m: Manifest): [number, number] {
+  const docEnd = m.doc.range?.[1] ?? m.map.range?.[2] ?? 0;
+  return pairRegion(m.map, 'metadata', docEnd) ?? [0, 0];
+}
+
 function scopeOf(m: Manifest, annotations: YAMLMap | undefined): Scope | undefined {
-  if (annotations && templatedIn(m.src, annotations.range?.[0] ?? 0, annotations.range?.[1] ?? 0)) return undefined;
+  if (annotations && templatedNode(m.src, annotations)) return undefined;
+  const region = pairRegion(asMap(get(m.map, 'metadata')), 'annotations', metadataRegion(m)[1]);
+  if (region && templatedIn(m.src, region[0], region[1])) return undefined;
   // The controller compares with the exact string "true".
   if (str(get(annotations, CLUSTER_WIDE)) === 'true') return 'cluster-wide';
   if (str(get(annotations, NAMESPACE_WIDE)) === 'true') return 'namespace-wide';
@@ -121,7 +157,7 @@ export function plainSecrets(model: FileModel): PlainSecretView[] {
 export function stringEntries(m: Manifest, map: YAMLMap | undefined): { entries: Record<string, string>; complete: boolean } {
   const entries: Record<string, string> = {};
   if (!map) return { entries, complete: true };
-  const complete = !templatedIn(m.src, map.range?.[0] ?? 0, map.range?.[1] ?? 0);
+  const complete = !templatedNode(m.src, map);
   for (const p of pairs(map)) {
     const k = keyString(p);
     const v = str(p.value);
@@ -135,7 +171,7 @@ export function keysOf(m: Manifest, ...maps: Array<YAMLMap | undefined>): { keys
   let complete = true;
   for (const map of maps) {
     if (!map) continue;
-    if (templatedIn(m.src, map.range?.[0] ?? 0, map.range?.[1] ?? 0)) complete = false;
+    if (templatedNode(m.src, map)) complete = false;
     for (const p of pairs(map)) {
       const k = keyString(p);
       if (k !== undefined) keys.push(k);
@@ -169,7 +205,7 @@ export function secretFacts(model: FileModel): SecretFact[] {
       keys: keys.keys,
       keysComplete: keys.complete,
       labels: labels.entries,
-      labelsComplete: labels.complete && !(s.templateMeta && templatedIn(s.manifest.src, s.templateMeta.range?.[0] ?? 0, s.templateMeta.range?.[1] ?? 0)),
+      labelsComplete: labels.complete && !(s.templateMeta && templatedNode(s.manifest.src, s.templateMeta)),
       annotations: stringEntries(s.manifest, s.templateAnnotations).entries,
       type: str(get(s.template, 'type')),
     });
@@ -178,6 +214,7 @@ export function secretFacts(model: FileModel): SecretFact[] {
     const name = known(s.name);
     if (!name) continue;
     const labels = stringEntries(s.manifest, s.labels);
+    const annotations = stringEntries(s.manifest, s.annotations);
     const keys = keysOf(s.manifest, s.data, s.stringData);
     out.push({
       file: model.path,
@@ -189,7 +226,8 @@ export function secretFacts(model: FileModel): SecretFact[] {
       keysComplete: keys.complete,
       labels: labels.entries,
       labelsComplete: labels.complete,
-      annotations: stringEntries(s.manifest, s.annotations).entries,
+      annotations: annotations.entries,
+      annotationsComplete: annotations.complete && !metadataTemplated(s.manifest),
       type: str(get(s.manifest.map, 'type')),
     });
   }
@@ -198,7 +236,78 @@ export function secretFacts(model: FileModel): SecretFact[] {
     const target = getIn(m.map, ['spec', 'target', 'name']);
     const name = known(val(m.src, target)) ?? known(m.name);
     if (!name) continue;
-    out.push({ file: model.path, span: spanOf(m), source: 'ExternalSecret', name, namespace: known(m.namespace), keys: [], keysComplete: false, labels: {}, labelsComplete: false, annotations: {} });
+    const targetTemplate = asMap(getIn(m.map, ['spec', 'target', 'template']));
+    const annotations = stringEntries(m, asMap(getIn(targetTemplate, ['metadata', 'annotations'])));
+    out.push({
+      file: model.path,
+      span: spanOf(m),
+      source: 'ExternalSecret',
+      name,
+      namespace: known(m.namespace),
+      keys: [],
+      keysComplete: false,
+      labels: {},
+      labelsComplete: false,
+      annotations: annotations.entries,
+      annotationsComplete: annotations.complete,
+      type: str(get(targetTemplate, 'type')),
+      creationPolicy: known(val(m.src, getIn(m.map, ['spec', 'target', 'creationPolicy']))) ?? 'Owner',
+    });
+  }
+  return out;
+}
+
+/** A template action that may add metadata entries (an include, a range) anywhere in the object's metadata. */
+function metadataTemplated(m: Manifest): boolean {
+  const [start, end] = metadataRegion(m);
+  return m.src.spans.some((sp) => sp.control && sp.start < end && sp.end > start) || structuralIn(m, start, end);
+}
+
+/** An action that starts its own line inside [start, end): it may produce whole entries. */
+function structuralIn(m: Manifest, start: number, end: number): boolean {
+  const text = m.src.masked;
+  return m.src.spans.some((sp) => {
+    if (sp.end <= start || sp.start >= end) return false;
+    let i = sp.start;
+    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+    return i === 0 || text[i - 1] === '\n';
+  });
+}
+
+/**
+ * Secrets that chart releases render: argo-helm's `argocd-secret` while `configs.secret.createSecret`
+ * is not false. Its annotations come from `configs.secret.annotations`.
+ */
+export function chartSecretFacts(model: FileModel): SecretFact[] {
+  const out: SecretFact[] = [];
+  for (const s of argoCdSettings(model)) {
+    if (s.via !== 'chart' || !s.chart?.values || !s.chartCreatesArgoSecret) continue;
+    const c = s.chart;
+    const secretMap = asMap(getIn(c.values, ['configs', 'secret']));
+    const annotationsMap = asMap(get(secretMap, 'annotations'));
+    const entries: Record<string, string> = {};
+    for (const p of pairs(annotationsMap)) {
+      const k = keyString(p);
+      const v = val(c.src, p.value);
+      if (k !== undefined && v?.known) entries[k] = v.text;
+    }
+    const complete = !(annotationsMap && templatedNode(c.src, annotationsMap));
+    const lines = model.root.file.lines;
+    out.push({
+      file: model.path,
+      span: lines.span(c.anchor.start, c.anchor.end),
+      source: 'chart',
+      name: 'argocd-secret',
+      namespace: c.namespace,
+      keys: [],
+      keysComplete: false,
+      labels: { [PART_OF_LABEL]: 'argocd' },
+      labelsComplete: false,
+      annotations: entries,
+      annotationsComplete: complete,
+      type: 'Opaque',
+      producer: 'the argo-cd chart (configs.secret.createSecret is not false)',
+    });
   }
   return out;
 }
