@@ -8,7 +8,7 @@ import type { FileModel } from '../model';
 import { embeddedYaml, templatedIn, type Source, type YamlSource } from '../source';
 import type { TextEdit } from '../types';
 import { val, type Val } from '../value';
-import { asMap, asSeq, get, isTrue, items, pairOf, pairs } from '../yamlnav';
+import { get, isTrue, items, pairOf } from '../yamlnav';
 import { argoCdSettings, type ArgoCdSettings, type EmbeddedConfig } from './argocd';
 
 /** The static clients Argo CD puts before the user's own (argo-cd `util/dex/config.go`, GenerateDexConfigYAML). */
@@ -22,9 +22,6 @@ export type ArgoCdClientId = keyof typeof ARGOCD_CLIENTS;
 export function isArgoCdClientId(id: string): id is ArgoCdClientId {
   return Object.prototype.hasOwnProperty.call(ARGOCD_CLIENTS, id);
 }
-
-/** Connector types for which Argo CD writes `config.redirectURI` and so needs a `config` map (needsRedirectURI). */
-export const REDIRECT_CONNECTOR_TYPES = ['oidc', 'saml', 'microsoft', 'linkedin', 'gitlab', 'github', 'bitbucket-cloud', 'openshift', 'gitea', 'google', 'oauth'] as const;
 
 /** Something that compares by pattern: a Val, or a value derived from one. */
 export interface Pattern {
@@ -135,12 +132,7 @@ export function structuralTemplateIn(src: Source, start: number, end: number): b
   });
 }
 
-function templatedNode(src: Source, node: unknown): boolean {
-  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return !!r && structuralTemplateIn(src, r[0], Math.max(r[1], r[2] ?? r[1]));
-}
-
-function staticClient(src: YamlSource, map: YAMLMap, index: number): DexStaticClient {
+function staticClient(src: YamlSource, map: YAMLMap, index: number, until: number): DexStaticClient {
   const id = field(src, map, 'id');
   const idEnv = field(src, map, 'idEnv');
   const name = field(src, map, 'name');
@@ -168,8 +160,18 @@ function staticClient(src: YamlSource, map: YAMLMap, index: number): DexStaticCl
     redirectURIs: listVals(src, redirect?.value),
     trustedPeersPair: peers,
     trustedPeers: listVals(src, peers?.value),
-    templated: templatedNode(src, map),
+    templated: structuralTemplateIn(src, map.range?.[0] ?? 0, Math.max(until, map.range?.[2] ?? 0)),
   };
+}
+
+/** Where the items of a sequence end (the next item's start), so that a template line between items counts for the one before it. */
+function itemBounds(root: YAMLMap | undefined, pair: Pair | undefined, textEnd: number): number[] {
+  const list = items(pair?.value);
+  // The last item reaches to the next top-level key (masked template lines fall outside node ranges).
+  const siblings = root ? root.items : [];
+  const next = siblings[siblings.indexOf(pair as (typeof siblings)[number]) + 1] as Pair | undefined;
+  const end = (next?.key as Node | null | undefined)?.range?.[0] ?? textEnd;
+  return list.map((_, i) => (list[i + 1] as { range?: [number, number, number] } | null | undefined)?.range?.[0] ?? end);
 }
 
 function oidcFields(e: EmbeddedConfig | undefined): OidcFields | undefined {
@@ -231,9 +233,11 @@ export function dexViews(model: FileModel): DexView[] {
       const staticClients: DexStaticClient[] = [];
       const connectors: DexConnector[] = [];
       if (dex) {
+        const clientEnds = itemBounds(root, staticClientsPair, dex.src.masked.length);
         items(staticClientsPair?.value).forEach((it, i) => {
-          if (isMap(it)) staticClients.push(staticClient(dex.src, it, i));
+          if (isMap(it)) staticClients.push(staticClient(dex.src, it, i, clientEnds[i]));
         });
+        const connectorEnds = itemBounds(root, connectorsPair, dex.src.masked.length);
         items(connectorsPair?.value).forEach((it, i) => {
           if (!isMap(it)) return;
           connectors.push({
@@ -243,7 +247,7 @@ export function dexViews(model: FileModel): DexView[] {
             id: field(dex.src, it, 'id').val,
             name: field(dex.src, it, 'name').val,
             configPair: pairOf(it, 'config'),
-            templated: templatedNode(dex.src, it),
+            templated: structuralTemplateIn(dex.src, it.range?.[0] ?? 0, Math.max(connectorEnds[i], it.range?.[2] ?? 0)),
           });
         });
       }
@@ -266,8 +270,6 @@ export function dexViews(model: FileModel): DexView[] {
 
 // ---------------------------------------------------------------------------------------------
 // Pattern comparison
-
-const ACTION = /\{\{[\s\S]*?\}\}/g;
 
 function literalPrefix(p: Pattern): string {
   if (p.known) return p.pattern;
@@ -377,8 +379,6 @@ export function keyRange(src: Source, pair: Pair): { start: number; end: number 
   const k = (pair.key as Node | null)?.range ?? [0, 0];
   return { start: src.toOuter(k[0]), end: src.toOuter(k[1]) };
 }
-
-export { asMap, asSeq, pairs };
 
 /** A scalar's text as YAML: plain when that reads back the same, else double-quoted. */
 export function yamlScalar(text: string): string {

@@ -3,13 +3,19 @@
 import type { FileFacts } from '../facts';
 import type { FileModel } from '../model';
 import { chartFacts } from './charts';
-import { secretFacts } from './secrets';
+import { chartSecretFacts, secretFacts } from './secrets';
+import { chartDefaultsFacts, ingressFacts, ingressTemplateFacts } from './ingress';
+import { mcpWorkloadFacts } from './mcp';
+import { kustomizationFacts, producedSecretFacts, secretRefFacts } from './argocd-refs';
 
 type Extractor = (model: FileModel) => FileFacts;
 
 export const factExtractors: Extractor[] = [
   (m) => ({ charts: chartFacts(m) }),
   (m) => ({ secrets: secretFacts(m) }),
+  (m) => ({ chartSecrets: chartSecretFacts(m) }),
+  (m) => ({ ingresses: ingressFacts(m), ingressTemplates: ingressTemplateFacts(m), chartDefaults: chartDefaultsFacts(m), mcpWorkloads: mcpWorkloadFacts(m) }),
+  (m) => ({ secretRefs: secretRefFacts(m), kustomizations: kustomizationFacts(m), producedSecrets: producedSecretFacts(m) }),
 ];
 
 /** One file's facts; a failing extractor loses its own facts only. */
