@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/rule';
+import { rule as secretReload } from './secret-reload';
 
 // Rules of this component; each rule file exports `rule`.
-export const workloadsRules: Rule[] = [];
+export const workloadsRules: Rule[] = [secretReload];
