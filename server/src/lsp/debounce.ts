@@ -1,0 +1,48 @@
+// One pending timer per key (a document URI): the latest request wins, earlier ones are dropped.
+export class Debouncer {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastRequest = new Map<string, number>();
+
+  schedule(key: string, delayMs: number, run: () => void): void {
+    this.cancel(key);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      run();
+    }, delayMs);
+    this.timers.set(key, timer);
+  }
+
+  /**
+   * Leading and trailing: a request after a quiet spell (nothing pending, no request in the last
+   * `delayMs`) runs on the next tick, so a single edit is answered at once; a burst (typing)
+   * runs once more `delayMs` after its last request, for the latest state only.
+   */
+  scheduleLeading(key: string, delayMs: number, run: () => void, now = Date.now()): void {
+    const last = this.lastRequest.get(key);
+    this.lastRequest.set(key, now);
+    const quiet = !this.timers.has(key) && (last === undefined || now - last >= delayMs);
+    this.schedule(key, quiet ? 0 : delayMs, run);
+  }
+
+  cancel(key: string): void {
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  /** Forgets a key entirely (its document closed). */
+  forget(key: string): void {
+    this.cancel(key);
+    this.lastRequest.delete(key);
+  }
+
+  isPending(key: string): boolean {
+    return this.timers.has(key);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.lastRequest.clear();
+  }
+}
