@@ -100,7 +100,7 @@ function yamlLanguageServer(): string[] | undefined {
   const bin = join(dir, 'node_modules/yaml-language-server/bin/yaml-language-server');
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
-    const r = spawnSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', 'yaml-language-server@1.19.2'], { stdio: 'inherit' });
+    const r = spawnSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', 'yaml-language-server@1.25.0'], { stdio: 'inherit' });
     if (r.status !== 0 || !existsSync(bin)) return undefined;
   }
   return [bin, '--stdio'];

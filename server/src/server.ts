@@ -40,7 +40,7 @@ import { defaultSettings, parseSettings, type EditorSettings } from './lsp/setti
 import type { LintSnapshot } from './lsp/snapshot';
 import { isRealFile, uriToPath } from './lsp/uris';
 
-/** Typing bursts are linted once, this long after the last keystroke (a single edit: at once). */
+/** The longest a typing burst waits after its last keystroke (a single edit: at once; see Debouncer). */
 const CHANGE_DEBOUNCE_MS = debounceSetting(process.env.CAL_SERVER_DEBOUNCE_MS, 100);
 const REFRESH_DEBOUNCE_MS = 60;
 /** The e2e suite's negative proof: a server that runs but reports nothing must fail it. */
@@ -129,11 +129,15 @@ function snapshot(doc: TextDocument): LintSnapshot {
   const file = uriToPath(doc.uri);
   const t0 = performance.now();
   const findings = settings.enable && !isIgnored(file) ? realms.lint(file) : [];
+  lintCost.set(doc.uri, performance.now() - t0);
   const snap: LintSnapshot = { uri: doc.uri, version: doc.version, text: doc.getText(), findings };
   results.set(doc.uri, snap);
   if (process.env.CAL_SERVER_DEBUG === '1') log(`linted ${file} v${doc.version}: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms`);
   return snap;
 }
+
+/** What the last lint of each document cost, in ms: typing bursts wait in proportion to it. */
+const lintCost = new Map<string, number>();
 
 function publish(uri: string): void {
   const doc = documents.get(uri);
@@ -182,14 +186,18 @@ documents.onDidChangeContent(
     if (caps.pull) {
       // The client pulls this document itself; the engine still needs the text so that other
       // open documents that depend on it are refreshed.
-      debouncer.scheduleLeading(document.uri, CHANGE_DEBOUNCE_MS, () =>
-        guard('sync', undefined, () => {
-          const doc = documents.get(document.uri);
-          if (doc) affect(sync(doc));
-        })(),
+      debouncer.scheduleLeading(
+        document.uri,
+        CHANGE_DEBOUNCE_MS,
+        () =>
+          guard('sync', undefined, () => {
+            const doc = documents.get(document.uri);
+            if (doc) affect(sync(doc));
+          })(),
+        lintCost.get(document.uri),
       );
     } else {
-      debouncer.scheduleLeading(document.uri, CHANGE_DEBOUNCE_MS, () => guard('publish', undefined, publish)(document.uri));
+      debouncer.scheduleLeading(document.uri, CHANGE_DEBOUNCE_MS, () => guard('publish', undefined, publish)(document.uri), lintCost.get(document.uri));
     }
   }),
 );

@@ -155,11 +155,11 @@ test('diagnostics: a single edit after a pause is answered without waiting for t
     const v = await c.change(uri, OAUTH2_PROXY_APP_FIXED);
     await c.diagnosticsFor(uri, v);
     assert.ok(Date.now() - t0 < 600, `answered after ${Date.now() - t0} ms`);
-    // …while an edit right after it waits for the debounce.
+    // …and an edit right after it waits in proportion to what a lint of this file costs, far below the 1 s ceiling.
     const t1 = Date.now();
     const w = await c.change(uri, OAUTH2_PROXY_APP_WILDCARD);
     await c.diagnosticsFor(uri, w);
-    assert.ok(Date.now() - t1 >= 900, `debounced: ${Date.now() - t1} ms`);
+    assert.ok(Date.now() - t1 < 600, `a cheap lint is not held back to the ceiling: ${Date.now() - t1} ms`);
   }));
 
 test('diagnostics: closing a document clears them', () =>

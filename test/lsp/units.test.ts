@@ -126,17 +126,22 @@ test('uris: files round-trip, untitled documents get a stable synthetic path', a
   }
 });
 
-test('Debouncer.scheduleLeading: at once after a pause, once at the end of a burst', async () => {
+test('Debouncer.scheduleLeading: at once after a pause, once at the end of a burst, waiting in proportion to the cost', async () => {
   const d = new Debouncer();
   const ran: string[] = [];
-  d.scheduleLeading('k', 30, () => ran.push('first'), 1000);
+  d.scheduleLeading('k', 30, () => ran.push('first'), 12, 1000);
   await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(ran, ['first'], 'a quiet start runs on the next tick');
-  for (let i = 0; i < 4; i++) d.scheduleLeading('k', 30, () => ran.push(`burst ${i}`), 1001 + i);
+  // A run costs 12 ms: the burst waits 24 ms (under the 30 ms ceiling) after its last request.
+  for (let i = 0; i < 4; i++) d.scheduleLeading('k', 30, () => ran.push(`burst ${i}`), 12, 1001 + i);
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(ran, ['first'], 'a burst waits');
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(ran, ['first', 'burst 3'], 'and runs once, for its last request');
+  // A cheap run (1 ms) is held back only the 2 ms floor; an expensive one only up to the ceiling.
+  const t0 = Date.now();
+  await new Promise<void>((res) => d.scheduleLeading('k', 30, res, 1, Date.now()));
+  assert.ok(Date.now() - t0 < 25, `cheap burst waited ${Date.now() - t0} ms`);
   d.dispose();
 });
 

@@ -13,15 +13,17 @@ export class Debouncer {
   }
 
   /**
-   * Leading and trailing: a request after a quiet spell (nothing pending, no request in the last
-   * `delayMs`) runs on the next tick, so a single edit is answered at once; a burst (typing)
-   * runs once more `delayMs` after its last request, for the latest state only.
+   * Leading and trailing: a request after a quiet spell (nothing pending, no request for as long
+   * as one run costs) runs on the next tick, so a single edit is answered at once; a burst (typing)
+   * runs once, after a pause in proportion to what one run costs (twice its last duration, at
+   * most `maxDelayMs`): a 3 ms lint is never held back 100 ms, a slow one never runs per keystroke.
    */
-  scheduleLeading(key: string, delayMs: number, run: () => void, now = Date.now()): void {
+  scheduleLeading(key: string, maxDelayMs: number, run: () => void, costMs = maxDelayMs / 2, now = Date.now()): void {
     const last = this.lastRequest.get(key);
     this.lastRequest.set(key, now);
-    const quiet = !this.timers.has(key) && (last === undefined || now - last >= delayMs);
-    this.schedule(key, quiet ? 0 : delayMs, run);
+    // Quiet: nothing pending, and at least one run's worth of time since the last request.
+    const quiet = !this.timers.has(key) && (last === undefined || now - last >= Math.min(maxDelayMs, costMs));
+    this.schedule(key, quiet ? 0 : Math.min(maxDelayMs, Math.max(2, Math.ceil(2 * costMs))), run);
   }
 
   cancel(key: string): void {

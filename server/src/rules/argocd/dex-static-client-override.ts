@@ -91,14 +91,16 @@ export const rule: Rule = {
     for (const v of dexViews(ctx.file)) {
       const withId = v.staticClients.filter((c) => c.id);
       // Duplicates among the user's own clients: the last one is the one Dex keeps.
+      // comparePatterns says 'equal' exactly when the patterns are the same string: index by it (linear, not pairwise).
+      const lastWithPattern = new Map<string, DexStaticClient>();
+      for (const c of withId) lastWithPattern.set(c.id!.pattern, c);
       const effective: DexStaticClient[] = [];
-      withId.forEach((c, i) => {
-        const later = withId.slice(i + 1).filter((d) => comparePatterns(c.id!, d.id!) === 'equal');
-        if (later.length === 0) {
+      withId.forEach((c) => {
+        const winner = lastWithPattern.get(c.id!.pattern)!;
+        if (winner === c) {
           effective.push(c);
           return;
         }
-        const winner = later[later.length - 1];
         ctx.report({
           start: c.id!.start,
           end: c.id!.end,
