@@ -7,6 +7,7 @@ import { chartSecretFacts, secretFacts } from './secrets';
 import { chartDefaultsFacts, ingressFacts, ingressTemplateFacts } from './ingress';
 import { mcpWorkloadFacts } from './mcp';
 import { kustomizationFacts, producedSecretFacts, secretRefFacts } from './argocd-refs';
+import { oauth2ProxyFacts } from './oauth2proxy';
 
 type Extractor = (model: FileModel) => FileFacts;
 
@@ -16,6 +17,7 @@ export const factExtractors: Extractor[] = [
   (m) => ({ chartSecrets: chartSecretFacts(m) }),
   (m) => ({ ingresses: ingressFacts(m), ingressTemplates: ingressTemplateFacts(m), chartDefaults: chartDefaultsFacts(m), mcpWorkloads: mcpWorkloadFacts(m) }),
   (m) => ({ secretRefs: secretRefFacts(m), kustomizations: kustomizationFacts(m), producedSecrets: producedSecretFacts(m) }),
+  (m) => ({ oauth2Proxies: oauth2ProxyFacts(m) }),
 ];
 
 /** One file's facts; a failing extractor loses its own facts only. */
