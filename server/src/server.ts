@@ -71,7 +71,9 @@ let settings: EditorSettings = defaultSettings;
 const realms = new Realms({ folders: () => folders, editorRules: () => settings.rules });
 const debouncer = new Debouncer();
 /** Document version last given to the engine, per URI. */
-const synced = new Map<string, number>();
+const synced = new Map<string, { version: number; text: string }>();
+/** What the last lint of each document cost, in ms: typing bursts wait in proportion to it. */
+const lintCost = new Map<string, number>();
 /** Last lint per open URI; dropped when the text, a fact it read, or the configuration changes. */
 const results = new Map<string, LintSnapshot>();
 /** Open documents by engine path, to map dependents back to URIs. */
@@ -113,12 +115,16 @@ function isIgnored(file: string): boolean {
 
 /** Gives the document's current text to the engine once per version; returns the dependents. */
 function sync(doc: TextDocument): string[] {
-  if (synced.get(doc.uri) === doc.version) return [];
+  // A client may send a text that is not a string, or repeat a version with new text: compare both.
+  const raw: unknown = doc.getText();
+  const text = typeof raw === 'string' ? raw : '';
+  const last = synced.get(doc.uri);
+  if (last && last.version === doc.version && last.text === text) return [];
   const file = uriToPath(doc.uri);
-  synced.set(doc.uri, doc.version);
+  synced.set(doc.uri, { version: doc.version, text });
   results.delete(doc.uri);
   if (isIgnored(file)) return realms.remove(file);
-  return realms.update(file, doc.getText());
+  return realms.update(file, text);
 }
 
 function snapshot(doc: TextDocument): LintSnapshot {
@@ -135,9 +141,6 @@ function snapshot(doc: TextDocument): LintSnapshot {
   if (process.env.CAL_SERVER_DEBUG === '1') log(`linted ${file} v${doc.version}: ${findings.length} findings in ${(performance.now() - t0).toFixed(1)} ms`);
   return snap;
 }
-
-/** What the last lint of each document cost, in ms: typing bursts wait in proportion to it. */
-const lintCost = new Map<string, number>();
 
 function publish(uri: string): void {
   const doc = documents.get(uri);
@@ -208,6 +211,7 @@ documents.onDidClose(
     const file = uriToPath(uri);
     debouncer.forget(uri);
     synced.delete(uri);
+    lintCost.delete(uri);
     results.delete(uri);
     openByPath.delete(file);
     if (!caps.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });

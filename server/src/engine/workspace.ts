@@ -68,6 +68,7 @@ export class Workspace {
 
   /** Adds or replaces a file; returns the other linted files whose findings may change. */
   update(path: string, text: string): string[] {
+    if (typeof text !== 'string') text = ''; // from a misbehaving client: nothing to lint, nothing stored that could throw later
     this.texts.set(path, text);
     if (skipReason(text, this.config) !== undefined) return this.dependents(path, this.store.set(path, {}));
     let facts = {};

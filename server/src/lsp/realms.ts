@@ -104,7 +104,14 @@ export class Realms {
     this.realms = new Map();
     this.configOfDir.clear();
     this.memberOf.clear();
-    for (const [file, text] of known) this.update(file, text);
+    // One bad file must not drop the ones after it (their facts feed cross-file findings).
+    for (const [file, text] of known) {
+      try {
+        this.update(file, text);
+      } catch {
+        // skipped: it will be read again on its next change
+      }
+    }
   }
 
   /** Editor settings changed: config files are unchanged, so only the merged rules move. */

@@ -15,7 +15,13 @@ export function uriToPath(uri: string): string {
   }
   const colon = uri.indexOf(':');
   const scheme = colon > 0 ? uri.slice(0, colon) : 'unknown';
-  const rest = decodeURIComponent(uri.slice(colon + 1)).replace(/^\/+/, '');
+  let rest = uri.slice(colon + 1);
+  try {
+    rest = decodeURIComponent(rest);
+  } catch {
+    // A malformed escape (`untitled:%zz`): keep the text as it is.
+  }
+  rest = rest.replace(/^\/+/, '');
   return path.join(UNTITLED_ROOT, scheme, rest || 'document');
 }
 

@@ -98,6 +98,8 @@ export function splitLines(text: string): string[] {
 
 export function contextAt(text: string, line: number, character: number): YamlContext {
   const lines = splitLines(text);
+  // A position past the end (a request racing an edit that removed lines) has no context.
+  if (!Number.isInteger(line) || line < 0 || line >= lines.length) return { path: [] };
   const current = lines[line] ?? '';
   const shape = shapeOf(current);
   const ctx: YamlContext = { path: [] };
