@@ -107,6 +107,10 @@ function yamlLanguageServer(): string[] | undefined {
 }
 
 export async function lspBench(): Promise<Record<string, unknown>> {
+  return { ...(await latencyBench()), ...(await memoryBench()) };
+}
+
+export async function latencyBench(): Promise<Record<string, unknown>> {
   const ours = [join(ROOT, 'bin/cluster-auth-lint-server.js'), '--stdio'];
   const small = synthRepo(12).get('cluster/templates/app-0.yaml')!;
   const template200 = Array.from({ length: 5 }, () => small).join('---\n').split('\n').slice(0, 200).join('\n') + '\n';
@@ -136,7 +140,12 @@ export async function lspBench(): Promise<Record<string, unknown>> {
   console.log('| file | ours p50 | ours p95 | yaml-language-server p50 | p95 | ratio p50 ours/theirs |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
+  return out;
+}
 
+export async function memoryBench(): Promise<Record<string, unknown>> {
+  const ours = [join(ROOT, 'bin/cluster-auth-lint-server.js'), '--stdio'];
+  const out: Record<string, unknown> = {};
   for (const count of [1000, 10000]) {
     const repo = writeRepo(count);
     const server = await start(ours, repo, {});

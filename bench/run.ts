@@ -26,14 +26,9 @@ async function main(): Promise<void> {
     results.engine = { rows, growth, fastPathParity: parity };
   }
 
-  if (want('cli') || want('lsp')) {
-    const { cliBench } = await import('./cli');
-    if (want('cli')) results.cli = await cliBench();
-    if (want('lsp')) {
-      const { lspBench } = await import('./lsp');
-      results.lsp = await lspBench();
-    }
-  }
+  if (want('cli')) results.cli = await (await import('./cli')).cliBench();
+  if (want('lsp') || want('latency')) results.latency = await (await import('./lsp')).latencyBench();
+  if (want('lsp') || want('memory')) results.memory = await (await import('./lsp')).memoryBench();
   writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   console.log('\nWrote bench/results.json');
 }

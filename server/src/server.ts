@@ -35,6 +35,7 @@ import { Debouncer } from './lsp/debounce';
 import { toDiagnostics } from './lsp/diagnostics';
 import { hoverAt } from './lsp/hover';
 import { indexFile, indexWorkspace } from './lsp/indexer';
+import { compactHeap } from './lsp/memory';
 import { Realms } from './lsp/realms';
 import { defaultSettings, parseSettings, type EditorSettings } from './lsp/settings';
 import type { LintSnapshot } from './lsp/snapshot';
@@ -334,6 +335,7 @@ async function indexFolders(roots: readonly string[]): Promise<void> {
     report: (done, total) => progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} YAML files`),
   });
   progress?.done();
+  compactHeap();
   log(
     `indexed ${result.indexed} YAML files in ${result.ms} ms (ignored ${result.ignored}, larger than maxFileSize ${result.tooLarge}, unreadable ${result.unreadable})`,
   );

@@ -22,6 +22,11 @@ export type FileFacts = { [K in FactKind]?: Array<FactKinds[K]> };
 export interface IndexQuery {
   /** Facts of one kind from every indexed file (this one included). */
   all<K extends FactKind>(kind: K): ReadonlyArray<FactKinds[K]>;
+  /**
+   * Facts of one kind grouped by a key (e.g. a Secret's name), built once per change of that kind:
+   * a rule that looks one name up per file stays linear over a workspace. `name` identifies `keyOf`.
+   */
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>>;
 }
 
 /**
@@ -31,12 +36,13 @@ export interface IndexQuery {
 export class FactStore {
   private readonly byFile = new Map<string, FileFacts>();
   private readonly flat = new Map<string, unknown[]>();
+  private readonly grouped = new Map<string, Map<string, Map<string, unknown[]>>>();
 
   /** Stores a file's facts and returns the kinds that changed. */
   set(file: string, facts: FileFacts): string[] {
     const changed = changedKinds(this.byFile.get(file), facts);
     this.byFile.set(file, facts);
-    for (const k of changed) this.flat.delete(k);
+    this.invalidate(changed);
     return changed;
   }
 
@@ -45,12 +51,37 @@ export class FactStore {
     if (!before) return [];
     this.byFile.delete(file);
     const changed = Object.keys(before).filter((k) => ((before as Record<string, unknown[]>)[k] ?? []).length > 0);
-    for (const k of changed) this.flat.delete(k);
+    this.invalidate(changed);
     return changed;
   }
 
   has(file: string): boolean {
     return this.byFile.has(file);
+  }
+
+  private invalidate(kinds: string[]): void {
+    for (const k of kinds) {
+      this.flat.delete(k);
+      this.grouped.delete(k);
+    }
+  }
+
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
+    let perKind = this.grouped.get(kind);
+    if (!perKind) this.grouped.set(kind, (perKind = new Map()));
+    let groups = perKind.get(name);
+    if (!groups) {
+      groups = new Map();
+      for (const f of this.all(kind)) {
+        const key = keyOf(f);
+        if (key === undefined) continue;
+        const list = groups.get(key);
+        if (list) list.push(f);
+        else groups.set(key, [f]);
+      }
+      perKind.set(name, groups);
+    }
+    return groups as Map<string, Array<FactKinds[K]>>;
   }
 
   files(): IterableIterator<string> {
@@ -79,6 +110,11 @@ export class TrackingQuery implements IndexQuery {
   all<K extends FactKind>(kind: K): ReadonlyArray<FactKinds[K]> {
     this.asked.add(kind);
     return this.store.all(kind);
+  }
+
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
+    this.asked.add(kind);
+    return this.store.by(kind, name, keyOf);
   }
 }
 
