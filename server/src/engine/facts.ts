@@ -26,7 +26,7 @@ export interface IndexQuery {
    * Facts of one kind grouped by a key (e.g. a Secret's name), built once per change of that kind:
    * a rule that looks one name up per file stays linear over a workspace. `name` identifies `keyOf`.
    */
-  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>>;
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | readonly string[] | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>>;
 }
 
 /**
@@ -66,18 +66,20 @@ export class FactStore {
     }
   }
 
-  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | readonly string[] | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
     let perKind = this.grouped.get(kind);
     if (!perKind) this.grouped.set(kind, (perKind = new Map()));
     let groups = perKind.get(name);
     if (!groups) {
       groups = new Map();
       for (const f of this.all(kind)) {
-        const key = keyOf(f);
-        if (key === undefined) continue;
-        const list = groups.get(key);
-        if (list) list.push(f);
-        else groups.set(key, [f]);
+        const keys = keyOf(f);
+        if (keys === undefined) continue;
+        for (const key of typeof keys === 'string' ? [keys] : new Set(keys)) {
+          const list = groups.get(key);
+          if (list) list.push(f);
+          else groups.set(key, [f]);
+        }
       }
       perKind.set(name, groups);
     }
@@ -112,7 +114,7 @@ export class TrackingQuery implements IndexQuery {
     return this.store.all(kind);
   }
 
-  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
+  by<K extends FactKind>(kind: K, name: string, keyOf: (fact: FactKinds[K]) => string | readonly string[] | undefined): ReadonlyMap<string, ReadonlyArray<FactKinds[K]>> {
     this.asked.add(kind);
     return this.store.by(kind, name, keyOf);
   }

@@ -155,13 +155,13 @@ export function namespacesMatch(a: string | undefined, b: string | undefined): b
 
 /** Every Secret in the workspace that produces `name` in Argo CD's namespace. */
 export function producersOf(index: IndexQuery, name: string, namespace: string | undefined): SecretFact[] {
-  return index.all('secrets').filter((s) => s.name === name && namespacesMatch(s.namespace, namespace));
+  return (index.by('secrets', 'name', (s) => s.name).get(name) ?? []).filter((s) => namespacesMatch(s.namespace, namespace));
 }
 
 /** Whether Argo CD's label selector picks the produced Secret up; undefined when it cannot be known. */
 export function producerLabelled(index: IndexQuery, s: SecretFact): boolean | undefined {
   if (s.source !== 'Secret' && s.source !== 'SealedSecret') return undefined;
-  const seen = index.all('producedSecrets').find((p) => p.file === s.file && p.name === s.name && p.source === s.source && p.namespace === s.namespace);
+  const seen = index.by('producedSecrets', 'name', (p) => p.name).get(s.name)?.find((p) => p.file === s.file && p.source === s.source && p.namespace === s.namespace);
   const labelled = seen ? seen.labelled : s.labelsComplete ? s.labels[PART_OF_LABEL] === ARGOCD_PART_OF : undefined;
   if (labelled !== false) return labelled;
   const role = kustomizeRole(index, s.file);
@@ -174,7 +174,7 @@ export function producerLabelled(index: IndexQuery, s: SecretFact): boolean | un
 /** Whether templates may add keys to the produced Secret. */
 export function producerKeysTemplated(index: IndexQuery, s: SecretFact): boolean {
   if (!s.keysComplete) return true;
-  const seen = index.all('producedSecrets').find((p) => p.file === s.file && p.name === s.name && p.source === s.source && p.namespace === s.namespace);
+  const seen = index.by('producedSecrets', 'name', (p) => p.name).get(s.name)?.find((p) => p.file === s.file && p.source === s.source && p.namespace === s.namespace);
   return seen?.keysTemplated ?? false;
 }
 

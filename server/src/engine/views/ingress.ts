@@ -740,15 +740,19 @@ export interface ProxyLike {
 const lower = (s: string) => s.toLowerCase().replace(/\.$/, '');
 
 /** The proxy instance whose ingress serves the sign-in (or auth) host; undefined when none is known for sure. */
-export function proxyFor(v: IngressView, proxies: ReadonlyArray<ProxyLike>): ProxyLike | undefined {
-  const hosts = new Set<string>();
+export function proxyFor<P extends ProxyLike>(v: IngressView, byHost: ReadonlyMap<string, ReadonlyArray<P>>): P | undefined {
+  const found = new Set<P>();
   for (const name of ['auth-signin', 'auth-url']) {
     const t = annotationText(annotation(v, name));
     const h = t ? parseUrl(t.text).host : undefined;
-    if (h && !h.includes('$')) hosts.add(lower(h));
+    if (h && !h.includes('$')) for (const p of byHost.get(hostKey(h)) ?? []) found.add(p);
   }
-  const found = proxies.filter((p) => p.hosts.some((h) => hosts.has(lower(h))));
-  return found.length === 1 ? found[0] : undefined;
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** How hosts are compared (case-insensitive, no trailing dot): the key to group proxies by host. */
+export function hostKey(h: string): string {
+  return lower(h);
 }
 
 /**

@@ -60,7 +60,7 @@ function checkReferences(file: FileModel, index: IndexQuery, report: (r: { start
 }
 
 function referencesTo(index: IndexQuery, name: string, namespace: string | undefined): SecretRefFact[] {
-  return index.all('secretRefs').filter((r) => r.secret === name && namespacesMatch(r.namespace, namespace));
+  return (index.by('secretRefs', 'secret', (r) => r.secret).get(name) ?? []).filter((r) => namespacesMatch(r.namespace, namespace));
 }
 
 function known(v: { known: boolean; text: string } | undefined): string | undefined {

@@ -3,7 +3,7 @@
 // and Groups, and with --pass-access-token as well, Access-Token. A header it does not send is
 // copied to the backend as empty.
 import type { Rule } from '../../engine/rule';
-import { annotation, annotationText, ingressViews, proxyFor } from '../../engine/views/ingress';
+import { annotation, annotationText, ingressViews, proxyFor, hostKey } from '../../engine/views/ingress';
 import type { ProxyFact } from '../../engine/views/oauth2proxy';
 
 const XAUTH = new Set(['x-auth-request-user', 'x-auth-request-email', 'x-auth-request-preferred-username', 'x-auth-request-groups']);
@@ -28,7 +28,7 @@ export const rule: Rule = {
       const t = annotationText(a);
       if (!a?.val || !t || !t.known) continue;
       const asked = t.text.split(',').map((h) => h.trim()).filter((h) => h !== '');
-      const proxy = proxyFor(v, all);
+      const proxy = proxyFor(v, ctx.index.by('oauth2Proxies', 'host', (p) => p.hosts.map(hostKey)));
       if (!proxy) continue;
       const missing: string[] = [];
       let needX = false;

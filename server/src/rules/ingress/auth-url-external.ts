@@ -5,7 +5,6 @@ import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { RuleContext } from '../../engine/rule';
 import { annotation, annotationText, classifyHost, ingressViews, nginxScope, parseUrl, replaceScalar, type IngressView } from '../../engine/views/ingress';
-import type { ProxyFact } from '../../engine/views/oauth2proxy';
 
 const norm = (h: string) => h.toLowerCase().replace(/\.$/, '');
 
@@ -22,9 +21,8 @@ function publicByPattern(ctx: RuleContext, v: IngressView, host: string): boolea
   const domain = ctx.config.clusterDomain?.toLowerCase();
   const tail = h.slice(h.lastIndexOf('}}') + 2);
   if (domain && tail.endsWith(`.${domain}`)) return true;
-  if (ctx.index.all('ingresses').some((f) => f.hosts.some((x) => norm(x) === h))) return true;
-  const proxies: ReadonlyArray<ProxyFact> = ctx.index.all('oauth2Proxies');
-  return proxies.some((p) => p.hosts.some((x) => norm(x) === h));
+  if (ctx.index.by('ingresses', 'normHost', (f) => f.hosts.map(norm)).has(h)) return true;
+  return ctx.index.by('oauth2Proxies', 'normHost', (p) => p.hosts.map(norm)).has(h);
 }
 
 export const rule: Rule = {

@@ -48,8 +48,8 @@ export const rule: Rule = {
     for (const inst of proxyInstances(ctx.file)) {
       const me = proxyFact(ctx.file, inst);
       if (!me.cookieName || me.hosts.length === 0) continue;
-      for (const other of all) {
-        if (other.id === me.id || other.cookieName !== me.cookieName || !other.cookieDomains) continue;
+      for (const other of ctx.index.by('oauth2Proxies', 'cookieName', (p) => p.cookieName).get(me.cookieName) ?? []) {
+        if (other.id === me.id || !other.cookieDomains) continue;
         const domain = other.cookieDomains.find((d) => me.hosts.some((h) => domainCovers(d, h)));
         if (!domain) continue;
         const host = me.hosts.find((h) => domainCovers(domain, h))!;

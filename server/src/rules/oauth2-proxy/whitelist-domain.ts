@@ -2,7 +2,7 @@
 // URL) unless the sign-in URL carries its own `rd`. After login oauth2-proxy redirects there only
 // when the host is covered by its whitelist_domains; otherwise it falls back to `/` on its own host.
 import type { Rule } from '../../engine/rule';
-import { annotation, annotationText, hostsDiffer, ingressViews, parseUrl, proxyFor, redirectTargets, whitelistCovers } from '../../engine/views/ingress';
+import { annotation, annotationText, hostsDiffer, ingressViews, parseUrl, proxyFor, hostKey, redirectTargets, whitelistCovers } from '../../engine/views/ingress';
 import type { ProxyFact } from '../../engine/views/oauth2proxy';
 
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
       if (!a?.val || !signin) continue;
       const signinHost = parseUrl(signin.text).host;
       if (!signinHost || signinHost.includes('$')) continue;
-      const proxy = proxyFor(v, all);
+      const proxy = proxyFor(v, ctx.index.by('oauth2Proxies', 'host', (p) => p.hosts.map(hostKey)));
       if (!proxy || proxy.whitelistDomains === undefined) continue;
       const targets = redirectTargets(v, signin.text);
       if (targets === 'relative' || targets === 'unknown') continue;

@@ -101,10 +101,12 @@ export const rule: Rule = {
   check(ctx) {
     const sealed = sealedSecrets(ctx.file);
     if (sealed.length === 0) return;
-    const producers = [...ctx.index.all('secrets'), ...ctx.index.all('chartSecrets')].filter((p) => p.source !== 'SealedSecret');
+    const secretsByName = ctx.index.by('secrets', 'name', (p) => p.name);
+    const chartSecretsByName = ctx.index.by('chartSecrets', 'name', (p) => p.name);
     for (const s of sealed) {
       if (!s.name?.known) continue;
       const name = s.name.text;
+      const producers = [...(secretsByName.get(name) ?? []), ...(chartSecretsByName.get(name) ?? [])].filter((p) => p.source !== 'SealedSecret');
       const ns = s.namespace ? (s.namespace.known ? s.namespace.text : undefined) : undefined;
       // A templated namespace may be anything: compare names only within one app then.
       const nsUnknownButWritten = !!s.namespace && !s.namespace.known;

@@ -216,13 +216,13 @@ export const rule: Rule = {
       if (c) consumers.push(c);
     }
     if (consumers.length === 0) return;
-    const sealed = ctx.index.all('secrets').filter((s) => s.source === 'SealedSecret');
+    const byName = ctx.index.by('secrets', 'name', (s) => s.name);
     for (const c of consumers) {
       if (c.unknown) continue;
       const seen = new Set<string>();
       for (const r of c.refs) {
         if (seen.has(r.name)) continue;
-        const s = sealed.find((x) => x.name === r.name && sameNamespace(c, x));
+        const s = byName.get(r.name)?.find((x) => x.source === 'SealedSecret' && sameNamespace(c, x));
         if (!s) continue;
         seen.add(r.name);
         if (covers(c, r.name, s.file)) continue;
