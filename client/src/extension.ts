@@ -17,14 +17,23 @@ function firstExisting(candidates: string[]): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
+export interface Api {
+  client: LanguageClient | undefined;
+  /** Resolves when the language server is running. */
+  ready: Promise<void>;
+  /** How long activate() took (the server starts after it, in the background). */
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  const t0 = performance.now();
   // dist/ when bundled (the .vsix), out/ when run from a tsc build (tests, development).
   const serverModule = firstExisting([context.asAbsolutePath(path.join('dist', 'server.js')), context.asAbsolutePath(path.join('out', 'server', 'src', 'server.js'))]);
   const output = vscode.window.createOutputChannel('Cluster Auth Lint');
   context.subscriptions.push(output);
   if (!serverModule) {
     output.appendLine('The language server is missing (dist/server.js): run `npm run build`.');
-    return { client: undefined };
+    return { client: undefined, ready: Promise.resolve(), activationMs: performance.now() - t0 };
   }
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -73,8 +82,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
 
-  await client.start();
-  return { client };
+  // The server starts in the background: activation returns at once, diagnostics follow when it is up.
+  const ready = client.start().catch((e: unknown) => {
+    output.appendLine(`The language server did not start (${(e as Error)?.name ?? 'error'}); see the log above.`);
+  });
+  const activationMs = performance.now() - t0;
+  output.appendLine(`Activated in ${activationMs.toFixed(1)} ms.`);
+  return { client, ready, activationMs };
 }
 
 function loadProbe(context: vscode.ExtensionContext): ProbeModule | undefined {

@@ -19,6 +19,9 @@ suite('activation', () => {
     // Opening a YAML file must be enough: no ext.activate() here, the manifest has to do it.
     const editor = await open('kubernetes-services/templates/oauth2-proxy.yaml');
     await waitFor(`${EXTENSION_ID} to activate`, () => ext.isActive);
+    const { activationMs } = ext.exports as { activationMs: number };
+    console.log(`# activation took ${activationMs.toFixed(1)} ms`);
+    assert.ok(activationMs < 100, `activation took ${activationMs.toFixed(1)} ms (target < 100 ms)`);
     await waitFor('the language server to publish', () => ourDiagnostics(editor.document.uri).length > 0);
   });
 });
