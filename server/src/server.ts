@@ -70,7 +70,7 @@ const caps = {
 let folders: string[] = [];
 let settings: EditorSettings = defaultSettings;
 const realms = new Realms({ folders: () => folders, editorRules: () => settings.rules });
-const debouncer = new Debouncer();
+const debouncer = new Debouncer(debounceSetting(process.env.CAL_SERVER_DEBOUNCE_MIN_MS, 2));
 /** Document version last given to the engine, per URI. */
 const synced = new Map<string, { version: number; text: string }>();
 /** What the last lint of each document cost, in ms: typing bursts wait in proportion to it. */

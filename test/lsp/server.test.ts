@@ -130,7 +130,8 @@ test('diagnostics: change and change back, each published for its own version', 
 });
 
 test('diagnostics: a burst of edits is linted once for its last version, never an older one after it', () =>
-  withServer({}, async (c) => {
+  // A 50 ms floor makes "a burst" independent of how fast this machine lints (CI may be loaded).
+  withServer({ env: { CAL_SERVER_DEBOUNCE_MIN_MS: '50' } }, async (c) => {
     const uri = await c.open('/tmp/cal-lsp-single/typing.yaml', OAUTH2_PROXY_APP_WILDCARD);
     await c.diagnosticsFor(uri, 1);
     await new Promise((r) => setTimeout(r, 300));

@@ -1,5 +1,34 @@
 import type { Position, Span } from './types';
 
+// A lone CR ends a line too, as YAML reads it.
+
+/** Start of the line holding offset `i`. */
+export function lineStartAt(text: string, i: number): number {
+  let k = i;
+  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
+  return k;
+}
+
+/** End of the content of the line holding offset `i` (where its line break starts). */
+export function lineEndAt(text: string, i: number): number {
+  let k = i;
+  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
+  return k;
+}
+
+/** The line break a text uses, for new text of several lines. */
+export function newlineOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Just past the line break that ends the line holding offset `i` (the text's end on its last line). */
+export function nextLineAt(text: string, i: number): number {
+  let k = lineEndAt(text, i);
+  if (text[k] === '\r') k++;
+  if (text[k] === '\n') k++;
+  return k;
+}
+
 /** Converts between UTF-16 offsets and 0-based line/character positions of one text. */
 export class LineIndex {
   private readonly starts: number[];

@@ -1,6 +1,7 @@
 // Template masking: Helm/Go `{{ }}` and Jinja2 `{{ }}` / `{% %}` / `{# #}` are replaced by text of
 // the same length so that the result parses as YAML and every offset still points at the user's
 // text. What was templated is remembered, so that rules can tell unknown from wrong.
+import { lineEndAt, lineStartAt } from './lines';
 
 export interface TemplateSpan {
   start: number;
@@ -89,18 +90,6 @@ function skipString(text: string, at: number, q: string): number {
     if ((c === '\n' || c === '\r') && q !== '`') return -1;
   }
   return -1;
-}
-
-function lineStartAt(text: string, i: number): number {
-  let k = i;
-  while (k > 0 && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
-  return k;
-}
-
-function lineEndAt(text: string, i: number): number {
-  let k = i;
-  while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
-  return k;
 }
 
 function isBlank(text: string, from: number, to: number): boolean {

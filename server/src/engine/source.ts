@@ -1,7 +1,7 @@
 // A Source is one piece of YAML (or key/value text) that rules read: the file itself, or a string
 // inside it (`dex.config: |`, `helm.values: |`, `configFile: |`). Every Source knows how to map its
 // own offsets back to the file's original text, so findings and fixes land on the user's text.
-import { parseAllDocuments, isScalar, Scalar, type Document } from 'yaml';
+import { parseAllDocuments, isScalar, Scalar, type Document, type Node, type Pair } from 'yaml';
 import { maskTemplates, type TemplateSpan } from './mask';
 import { LineIndex } from './lines';
 
@@ -66,6 +66,20 @@ export function outerRange(src: Source, node: { range?: [number, number, number]
   return { start: src.toOuter(r[0]), end: src.toOuter(r[1]) };
 }
 
+/** Outer offset just past a node's last character. */
+function outerEnd(src: Source, r: [number, number, number]): number {
+  return r[1] > r[0] ? src.toOuter(r[1] - 1) + 1 : src.toOuter(r[0]);
+}
+
+/** A pair's outer range from its key to the end of a scalar value (else of the key): findings "on this setting". */
+export function pairRange(src: Source, pair: Pair): { start: number; end: number } {
+  const k = (pair.key as Node | null | undefined)?.range;
+  const v = (pair.value as Node | null | undefined)?.range;
+  const start = k ? src.toOuter(k[0]) : v ? src.toOuter(v[0]) : 0;
+  const end = v && isScalar(pair.value) ? outerEnd(src, v) : k ? outerEnd(src, k) : start;
+  return { start, end };
+}
+
 /** Does [start, end) of this source overlap a template action? */
 export function templatedIn(src: Source, start: number, end: number): boolean {
   const spans = src.spans;
@@ -80,16 +94,46 @@ export function templatedIn(src: Source, start: number, end: number): boolean {
 }
 
 /**
- * Does a template touch this node? A masked action that ends the node (`{{- include … | nindent }}`
- * on the last line of a map) lies outside its range, so the check runs up to the next content.
+ * Where a node's text reaches, as [start, end) of its source: a masked action that ends the node
+ * (`{{- include … | nindent }}` on the last line of a map) lies outside its range, so the reach runs
+ * on through blank space up to the next content.
  */
-export function templatedNode(src: Source, node: unknown): boolean {
+function reach(src: Source, node: unknown): [number, number] | undefined {
   const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  if (!r) return false;
+  if (!r) return undefined;
   const text = src.masked;
   let end = Math.max(r[1], r[2] ?? r[1]);
   while (end < text.length && (text[end] === ' ' || text[end] === '\t' || text[end] === '\n' || text[end] === '\r')) end++;
-  return templatedIn(src, r[0], end);
+  return [r[0], end];
+}
+
+/** Does any template action touch this node (a value of it may be unknown)? */
+export function templatedNode(src: Source, node: unknown): boolean {
+  const r = reach(src, node);
+  return !!r && templatedIn(src, r[0], r[1]);
+}
+
+/**
+ * Does a template action within [start, end) of this source possibly produce keys or items:
+ * control flow, or an action that starts its line (`{{ toYaml .Values.extra | nindent 4 }}`)?
+ * An action inside a value (`secret: {{ x }}`) only makes that value unknown, and does not count.
+ */
+export function structuralTemplateIn(src: Source, start: number, end: number): boolean {
+  if (!templatedIn(src, start, end)) return false;
+  const text = src.masked;
+  return src.spans.some((sp) => {
+    if (sp.end <= start || sp.start >= end) return false;
+    if (sp.control) return true;
+    let i = sp.start;
+    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+    return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r';
+  });
+}
+
+/** structuralTemplateIn over a node's reach: may a template add entries to this map or list? */
+export function structuralTemplateNode(src: Source, node: unknown): boolean {
+  const r = reach(src, node);
+  return !!r && structuralTemplateIn(src, r[0], r[1]);
 }
 
 export function spansIn(src: Source, start: number, end: number): TemplateSpan[] {

@@ -4,7 +4,7 @@
 //   # cluster-auth-lint-disable-file <rule-id>
 // Without ids a directive covers every rule.
 import type { Finding, TextEdit } from './types';
-import { LineIndex } from './lines';
+import { LineIndex, newlineOf } from './lines';
 
 export interface Directive {
   kind: 'next-line' | 'line' | 'file';
@@ -71,11 +71,11 @@ export function disableLineEdit(text: string, line: number, ruleId: string): Tex
     }
   }
   const at = lines.lineStart(line);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = newlineOf(text);
   return { start: at, end: at, newText: `${indentOf(text, lines, line)}# cluster-auth-lint-disable-next-line ${ruleId}${eol}` };
 }
 
 export function disableFileEdit(text: string, ruleId: string): TextEdit {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = newlineOf(text);
   return { start: 0, end: 0, newText: `# cluster-auth-lint-disable-file ${ruleId}${eol}` };
 }

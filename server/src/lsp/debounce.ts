@@ -3,6 +3,9 @@ export class Debouncer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastRequest = new Map<string, number>();
 
+  /** `minDelayMs`: the shortest pause that ends a burst, however cheap a run is. */
+  constructor(private readonly minDelayMs = 2) {}
+
   schedule(key: string, delayMs: number, run: () => void): void {
     this.cancel(key);
     const timer = setTimeout(() => {
@@ -22,8 +25,8 @@ export class Debouncer {
     const last = this.lastRequest.get(key);
     this.lastRequest.set(key, now);
     // Quiet: nothing pending, and at least one run's worth of time since the last request.
-    const quiet = !this.timers.has(key) && (last === undefined || now - last >= Math.min(maxDelayMs, costMs));
-    this.schedule(key, quiet ? 0 : Math.min(maxDelayMs, Math.max(2, Math.ceil(2 * costMs))), run);
+    const quiet = !this.timers.has(key) && (last === undefined || now - last >= Math.max(this.minDelayMs, Math.min(maxDelayMs, costMs)));
+    this.schedule(key, quiet ? 0 : Math.min(maxDelayMs, Math.max(this.minDelayMs, Math.ceil(2 * costMs))), run);
   }
 
   cancel(key: string): void {

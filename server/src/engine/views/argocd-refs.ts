@@ -1,16 +1,16 @@
 // Argo CD's `$secret:key` references and the Secrets that answer them, across files: each file
 // contributes its references (fact kind `secretRefs`) and its kustomizations (`kustomizations`,
 // which can add labels or make a manifest a patch), so that both the reference and the Secret can
-// be reported. Also the small YAML edits these rules share (add a label at a path, replace a
-// string, drop an entry), placed on the user's text and keeping its indentation.
+// be reported. Also where a manifest's produced labels live, and the edit that adds Argo CD's.
 import { dirname, join, normalize } from 'node:path';
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { FactBase, IndexQuery } from '../facts';
 import type { FileModel, Manifest } from '../model';
-import { templatedIn, type Source } from '../source';
+import { addEntryAt, replaceScalar } from '../edits';
+import { outerRange, structuralTemplateNode } from '../source';
 import type { TextEdit } from '../types';
 import { val, type Val } from '../value';
-import { asMap, get, getIn, items, keyString, pairOf, pairs, str } from '../yamlnav';
+import { asMap, get, getIn, items, keyString, pairOf, str } from '../yamlnav';
 import { argoCdSettings, secretRefs, type ArgoCdSettings, type SecretRef } from './argocd';
 import { PART_OF_LABEL, type SecretFact } from './secrets';
 
@@ -103,7 +103,7 @@ export function producedSecretFacts(model: FileModel): ProducedSecretFact[] {
       name,
       namespace: knownText(m.namespace) ?? knownText(tmpl('namespace')),
       labelled,
-      keysTemplated: keyMaps.some((k) => k !== undefined && structuralTemplate(m.src, k)) || structuralTemplate(m.src, sealed ? getIn(m.map, ['spec']) : m.map),
+      keysTemplated: keyMaps.some((k) => k !== undefined && structuralTemplateNode(m.src, k)) || structuralTemplateNode(m.src, sealed ? getIn(m.map, ['spec']) : m.map),
     });
   }
   return out;
@@ -212,206 +212,6 @@ export function nearestKey(key: string, keys: readonly string[]): string | undef
 }
 
 // ---------------------------------------------------------------------------------------------
-// Positions and edits on the user's text (only where the source maps exactly)
-
-function lineStart(text: string, off: number): number {
-  let i = off;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-function lineEnd(text: string, off: number): number {
-  let i = off;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
-function newline(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function startOf(src: Source, node: unknown): number | undefined {
-  const r = (node as Node | null | undefined)?.range;
-  return r ? src.toOuter(r[0]) : undefined;
-}
-
-/** Outer offset just past a node's last character. */
-function endOf(src: Source, node: unknown): number | undefined {
-  const r = (node as Node | null | undefined)?.range;
-  if (!r) return undefined;
-  return r[1] > r[0] ? src.toOuter(r[1] - 1) + 1 : src.toOuter(r[0]);
-}
-
-/** The pair's outer range from its key to the end of a scalar value (or of the key). */
-export function pairSpan(src: Source, pair: Pair): { start: number; end: number } {
-  const start = startOf(src, pair.key) ?? startOf(src, pair.value) ?? 0;
-  const end = isScalar(pair.value) && (pair.value as Scalar).range ? endOf(src, pair.value)! : endOf(src, pair.key) ?? start;
-  return { start, end };
-}
-
-/** True when only indentation stands before `off` on its line. */
-function startsLine(text: string, off: number): boolean {
-  return text.slice(lineStart(text, off), off).trim() === '';
-}
-
-/**
- * A template action that may produce entries within a node: control flow, or an action that starts
- * its line (`{{- include "x.labels" . | nindent 4 }}`). An action inside a value only makes that value unknown.
- */
-export function structuralTemplate(src: Source, node: unknown): boolean {
-  const r = (node as Node | null | undefined)?.range;
-  if (!r) return false;
-  const text = src.masked;
-  // A masked action that ends the node stays outside its range: look up to the next content.
-  let end = Math.max(r[1], r[2] ?? r[1]);
-  while (end < text.length && /\s/.test(text[end])) end++;
-  if (!templatedIn(src, r[0], end)) return false;
-  return src.spans.some((sp) => {
-    if (sp.end <= r[0] || sp.start >= end) return false;
-    if (sp.control) return true;
-    let i = sp.start;
-    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
-    return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r';
-  });
-}
-
-/** Replaces a string scalar's text, keeping its quotes. */
-export function replaceString(v: Val, newText: string): TextEdit | undefined {
-  if (!v.src.exact) return undefined;
-  const raw = v.src.file.text.slice(v.start, v.end);
-  if (v.node.type === Scalar.QUOTE_DOUBLE || v.node.type === Scalar.QUOTE_SINGLE) {
-    const q = raw[0];
-    const close = raw.lastIndexOf(q);
-    if (close <= 0) return undefined;
-    const inner = q === '"' ? JSON.stringify(newText).slice(1, -1) : newText.replace(/'/g, "''");
-    return { start: v.start + 1, end: v.start + close, newText: inner };
-  }
-  if (v.node.type !== Scalar.PLAIN) return undefined;
-  const trimmed = raw.replace(/\s+$/, '');
-  return { start: v.start, end: v.start + trimmed.length, newText: plainOrQuoted(newText) };
-}
-
-/** A scalar as YAML text: plain when that reads back the same, else double-quoted. */
-export function plainOrQuoted(text: string): string {
-  const plainOk =
-    text !== '' &&
-    !/^[\s{[\]}&*!|>'"%@`#,?:-]|\s$|: | #|[\n\r\t]/.test(text) &&
-    !/^(true|false|null|~|yes|no|on|off|y|n|[-+]?[0-9][0-9._]*)$/i.test(text);
-  return plainOk ? text : JSON.stringify(text);
-}
-
-/**
- * Adds `entry` (one `key: value` line) inside the map at `path` under `root`, creating the missing
- * maps; new lines take the indentation of their neighbours. Undefined where that cannot be done
- * exactly (inexact source, a flow map with nesting, a non-map in the way).
- */
-export function addEntryAt(src: Source, root: YAMLMap, path: readonly string[], entry: string): TextEdit | undefined {
-  if (!src.exact) return undefined;
-  const text = src.file.text;
-  const nl = newline(text);
-  let map = root;
-  let i = 0;
-  while (i < path.length) {
-    const pair = pairOf(map, path[i]);
-    if (!pair) break;
-    const value = pair.value as unknown;
-    if (isMap(value)) {
-      if (value.flow) {
-        if (i !== path.length - 1) return undefined;
-        return addToFlowMap(src, value, entry);
-      }
-      map = value;
-      i++;
-      continue;
-    }
-    if (value === null || value === undefined || (isScalar(value) && (value.value === null || value.value === ''))) {
-      // `labels:` with nothing under it: the entries go below the key.
-      const keyStart = startOf(src, pair.key);
-      if (keyStart === undefined || isScalar(value) && value.value === '' && value.range && value.range[1] > value.range[0]) return undefined;
-      const col = keyStart - lineStart(text, keyStart);
-      const at = lineEnd(text, endOf(src, pair.key) ?? keyStart);
-      return { start: at, end: at, newText: nested(path.slice(i + 1), entry, col + 2, nl, true) };
-    }
-    return undefined;
-  }
-  return insertIntoMap(src, map, nested(path.slice(i), entry, 0, nl, false));
-}
-
-/** Lines for `keys` nested down to `entry`, each indented two more than its parent, starting at `col`. */
-function nested(keys: readonly string[], entry: string, col: number, nl: string, leadingNewline: boolean): string {
-  const lines = [...keys.map((k, j) => `${' '.repeat(col + 2 * j)}${k}:`), `${' '.repeat(col + 2 * keys.length)}${entry}`];
-  return leadingNewline ? nl + lines.join(nl) : lines.join(nl);
-}
-
-/** Inserts lines (relative indentation, first line at 0) as new entries of a block map. */
-function insertIntoMap(src: Source, map: YAMLMap, block: string): TextEdit | undefined {
-  const text = src.file.text;
-  const nl = newline(text);
-  if (map.flow) return block.includes('\n') ? undefined : addToFlowMap(src, map, block.trim());
-  const first = pairs(map)[0];
-  const keyStart = first ? startOf(src, first.key) : undefined;
-  if (keyStart === undefined) return undefined;
-  const col = keyStart - lineStart(text, keyStart);
-  const indented = block
-    .split(/\r?\n/)
-    .map((l) => ' '.repeat(col) + l)
-    .join(nl);
-  // After the last entry, where people add to a map; before the first one when that cannot be found.
-  const last = pairs(map)[pairs(map).length - 1];
-  const lastEnd = lastContentEnd(src, last);
-  if (lastEnd !== undefined) {
-    const at = lineEnd(text, lastEnd);
-    return { start: at, end: at, newText: nl + indented };
-  }
-  if (!startsLine(text, keyStart)) return undefined;
-  const at = lineStart(text, keyStart);
-  return { start: at, end: at, newText: indented + nl };
-}
-
-function lastContentEnd(src: Source, pair: Pair): number | undefined {
-  const v = pair.value as unknown;
-  if (isMap(v) || isSeq(v)) {
-    const its = v.items as unknown[];
-    const last = its[its.length - 1];
-    if (last) return lastContentEnd(src, isMap(v) ? (last as Pair) : ({ key: null, value: last } as unknown as Pair));
-  }
-  let end = endOf(src, v ?? pair.key);
-  if (end === undefined) return undefined;
-  const text = src.file.text;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
-  return end;
-}
-
-function addToFlowMap(src: Source, map: YAMLMap, entry: string): TextEdit | undefined {
-  const end = endOf(src, map);
-  if (end === undefined) return undefined;
-  const text = src.file.text;
-  const close = text.lastIndexOf('}', end);
-  if (close < 0) return undefined;
-  const hasItems = map.items.length > 0;
-  return { start: close, end: close, newText: hasItems ? `, ${entry}` : entry };
-}
-
-/**
- * Deletes an entry of a block map, with its lines; when it is the map's only entry, deletes the
- * parent pair instead (so that no empty `labels:` is left behind).
- */
-export function deleteEntry(src: Source, map: YAMLMap, pair: Pair, parent?: Pair): TextEdit | undefined {
-  if (!src.exact || map.flow) return undefined;
-  const target = pairs(map).length === 1 && parent ? parent : pair;
-  const text = src.file.text;
-  const keyStart = startOf(src, target.key);
-  if (keyStart === undefined || !startsLine(text, keyStart)) return undefined;
-  const end = lastContentEnd(src, target);
-  if (end === undefined) return undefined;
-  const start = lineStart(text, keyStart);
-  let stop = lineEnd(text, end);
-  if (text[stop] === '\r') stop++;
-  if (text[stop] === '\n') stop++;
-  return { start, end: stop, newText: '' };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Labels on manifests
 
 /** Where a manifest's produced labels live: a SealedSecret's template, else its own metadata. */
@@ -434,7 +234,7 @@ export function partOfLabel(m: Manifest): LabelState {
   const labels = asMap(get(meta, 'labels'));
   const pair = pairOf(labels, PART_OF_LABEL);
   const value = pair ? val(m.src, pair.value) : undefined;
-  const templated = structuralTemplate(m.src, meta) || (labels !== undefined && structuralTemplate(m.src, labels));
+  const templated = structuralTemplateNode(m.src, meta) || (labels !== undefined && structuralTemplateNode(m.src, labels));
   return { pair, value, templated };
 }
 
@@ -443,13 +243,13 @@ export function labelsKey(m: Manifest): { start: number; end: number } | undefin
   const meta = getIn(m.map, labelPath(m).slice(0, -1));
   const pair = pairOf(meta, 'labels');
   const k = (pair?.key as Node | null | undefined)?.range;
-  return k ? { start: m.src.toOuter(k[0]), end: endOf(m.src, pair!.key)! } : undefined;
+  return k ? outerRange(m.src, pair!.key as Node) : undefined;
 }
 
 /** Edits that give a manifest's produced labels `app.kubernetes.io/part-of: argocd`. */
 export function addPartOfLabel(m: Manifest): TextEdit | undefined {
   const state = partOfLabel(m);
-  if (state.value) return state.value.known ? replaceString(state.value, ARGOCD_PART_OF) : undefined;
+  if (state.value) return state.value.known ? replaceScalar(state.value, ARGOCD_PART_OF) : undefined;
   return addEntryAt(m.src, m.map, labelPath(m), `${PART_OF_LABEL}: ${ARGOCD_PART_OF}`);
 }
 

@@ -3,10 +3,9 @@
 // (raw ConfigMap, argo-cd chart values in any container). Also the pattern comparisons the Dex
 // rules share: an issuer or redirect URI built from the same template expression as `url` is
 // equal to it, and literal text on either side can prove two templated values different.
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { FileModel } from '../model';
-import { embeddedYaml, templatedIn, type Source, type YamlSource } from '../source';
-import type { TextEdit } from '../types';
+import { embeddedYaml, structuralTemplateIn, type Source, type YamlSource } from '../source';
 import { val, type Val } from '../value';
 import { get, isTrue, items, pairOf } from '../yamlnav';
 import { argoCdSettings, type ArgoCdSettings, type EmbeddedConfig } from './argocd';
@@ -113,23 +112,6 @@ function listVals(src: Source, node: unknown): Val[] {
     if (v) out.push(v);
   }
   return out;
-}
-
-/**
- * A template action that may produce keys or items within [start, end): control flow, or an action
- * that starts its line (`{{ toYaml .Values.extra | nindent 4 }}`). An action inside a value
- * (`secret: {{ x }}`) only makes that value unknown.
- */
-export function structuralTemplateIn(src: Source, start: number, end: number): boolean {
-  if (!templatedIn(src, start, end)) return false;
-  const text = src.masked;
-  return src.spans.some((sp) => {
-    if (sp.end <= start || sp.start >= end) return false;
-    if (sp.control) return true;
-    let i = sp.start;
-    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
-    return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r';
-  });
 }
 
 function staticClient(src: YamlSource, map: YAMLMap, index: number, until: number): DexStaticClient {
@@ -330,82 +312,4 @@ export function oidcThroughDex(v: DexView): boolean {
 /** `$name:key` or `$key`: resolved by Argo CD from a Secret (ReplaceStringSecret needs the whole string). */
 export function isSecretRef(v: Val): boolean {
   return v.known && /^\$[^\s${}]+$/.test(v.text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Edits inside embedded YAML (only where the source maps exactly: the file, or a literal block)
-
-/** Column of an outer offset within its line. */
-export function outerColumn(src: Source, outer: number): number {
-  const text = src.file.text;
-  let i = outer;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return outer - i;
-}
-
-/** Inserts `line` (indented to `column`) as a new line after the outer line holding `outer`. */
-export function insertLineAfter(src: Source, outer: number, column: number, line: string): TextEdit {
-  const text = src.file.text;
-  let nl = text.indexOf('\n', outer);
-  if (nl < 0) return { start: text.length, end: text.length, newText: `\n${' '.repeat(column)}${line}` };
-  const crlf = nl > 0 && text[nl - 1] === '\r';
-  if (crlf) nl -= 1;
-  return { start: nl, end: nl, newText: `${crlf ? '\r\n' : '\n'}${' '.repeat(column)}${line}` };
-}
-
-/** The outer offset where a node's last line ends its content (its range end, trailing blank lines excluded). */
-export function nodeEnd(src: Source, node: unknown): number {
-  const n = node as Node | null | undefined;
-  if (isSeq(n) || isMap(n)) {
-    const last = (n as YAMLSeq | YAMLMap).items[(n as YAMLSeq | YAMLMap).items.length - 1];
-    if (last) return nodeEnd(src, isScalar(last) || isMap(last) || isSeq(last) ? last : (last as Pair).value ?? (last as Pair).key);
-  }
-  const r = n?.range;
-  if (!r) return 0;
-  return src.toOuter(Math.max(r[0], r[1] - 1));
-}
-
-/** The outer range of a pair from its key to its value's end (for findings "on this setting"). */
-export function pairRange(src: Source, pair: Pair): { start: number; end: number } {
-  const k = (pair.key as Node | null)?.range;
-  const v = (pair.value as Node | null)?.range;
-  const start = src.toOuter(k?.[0] ?? v?.[0] ?? 0);
-  const end = v && isScalar(pair.value) ? src.toOuter(v[1]) : src.toOuter(k?.[1] ?? start);
-  return { start, end };
-}
-
-/** Outer range of a pair's key. */
-export function keyRange(src: Source, pair: Pair): { start: number; end: number } {
-  const k = (pair.key as Node | null)?.range ?? [0, 0];
-  return { start: src.toOuter(k[0]), end: src.toOuter(k[1]) };
-}
-
-/** A scalar's text as YAML: plain when that reads back the same, else double-quoted. */
-export function yamlScalar(text: string): string {
-  const plainOk = text !== '' && !/^[\s{[\]}&*!|>'"%@`#,?:-]|[\s]$|: | #|[\n\r\t]/.test(text) && !/^(true|false|null|~|yes|no|on|off|[-+]?[0-9.]+)$/i.test(text);
-  return plainOk ? text : JSON.stringify(text);
-}
-
-/** Deletes a pair whose key starts its own line, from that line's start through the value's last line. */
-export function deletePairLines(src: Source, pair: Pair): TextEdit | undefined {
-  const k = (pair.key as Node | null)?.range;
-  const v = (pair.value as Node | null)?.range;
-  if (!k || !src.exact) return undefined;
-  const text = src.file.text;
-  const keyStart = src.toOuter(k[0]);
-  let start = keyStart;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  if (text.slice(start, keyStart).trim() !== '') return undefined;
-  const lastOuter = v ? nodeEnd(src, pair.value) : src.toOuter(k[1]);
-  let end = text.indexOf('\n', lastOuter);
-  end = end < 0 ? text.length : end + 1;
-  return { start, end, newText: '' };
-}
-
-/** Inserts `line` as a new line before the outer line holding `outer`, indented like the text at `outer`. */
-export function insertLineBefore(src: Source, outer: number, line: string): TextEdit {
-  const column = outerColumn(src, outer);
-  const lineStart = outer - column;
-  const crlf = src.file.text.includes('\r\n');
-  return { start: lineStart, end: lineStart, newText: `${' '.repeat(column)}${line}${crlf ? '\r\n' : '\n'}` };
 }

@@ -5,10 +5,11 @@
 // applyEnvVariableOverrides), so a config's effective value is the env one when both are set.
 import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { FileModel } from '../model';
-import { childSource, type Source } from '../source';
+import { childSource, structuralTemplateIn, type Source } from '../source';
 import type { TextEdit } from '../types';
 import { val } from '../value';
-import { deletePairLines, structuralTemplateIn } from './dex';
+import { deletePairLines, deleteSeqItemLine } from '../edits';
+import { lineStartAt, nextLineAt } from '../lines';
 import { pairRegion } from './secrets';
 import { envAny, workloads, type EnvVar } from './workloads';
 import { asMap, get, keyString, pairs } from '../yamlnav';
@@ -123,9 +124,7 @@ export function iniSettings(src: Source): GrafanaSetting[] {
     const valueText = m[3].replace(/^"""([\s\S]*)"""$|^"(.*)"$|^`(.*)`$/, (_, a, b, c) => a ?? b ?? c ?? '');
     const valueOff = lineStart + line.indexOf(m[3], m[1].length + m[2].length);
     const templated = src.spans.some((sp) => sp.start < lineStart + line.length && sp.end > keyOff);
-    let outerLineStart = src.toOuter(lineStart);
-    while (outerLineStart > 0 && src.file.text[outerLineStart - 1] !== '\n') outerLineStart--;
-    const nextLine = src.file.text.indexOf('\n', src.toOuter(lineStart + line.length));
+    const outer = src.file.text;
     out.push({
       section,
       key: m[2],
@@ -136,7 +135,7 @@ export function iniSettings(src: Source): GrafanaSetting[] {
       end: src.toOuter(valueOff + m[3].length),
       keyStart: src.toOuter(keyOff),
       keyEnd: src.toOuter(keyOff + m[2].length),
-      remove: src.exact ? { start: outerLineStart, end: nextLine < 0 ? src.file.text.length : nextLine + 1, newText: '' } : undefined,
+      remove: src.exact ? { start: lineStartAt(outer, src.toOuter(lineStart)), end: nextLineAt(outer, src.toOuter(lineStart + line.length)), newText: '' } : undefined,
     });
   }
   return out;
@@ -151,20 +150,8 @@ function envSettings(vars: EnvVar[]): GrafanaSetting[] {
     const item = e.node as Node | null;
     // List form: the whole `- name: … value: …` item; map form: the pair.
     let remove: TextEdit | undefined;
-    if (src.exact && item && isMap(item) && item.range && get(item, 'name') !== undefined) {
-      const text = src.file.text;
-      let start = src.toOuter(item.range[0]);
-      while (start > 0 && text[start - 1] !== '\n') start--;
-      const before = text.slice(start, src.toOuter(item.range[0]));
-      if (/^\s*-\s*$/.test(before)) {
-        const last = src.toOuter(Math.max(item.range[0], item.range[1] - 1));
-        const nl = text.indexOf('\n', last);
-        remove = { start, end: nl < 0 ? text.length : nl + 1, newText: '' };
-      }
-    } else if (src.exact && e.nameVal.node) {
-      const pair = { key: e.nameVal.node, value: item } as unknown as Pair;
-      remove = deletePairLines(src, pair);
-    }
+    if (isMap(item) && get(item, 'name') !== undefined) remove = deleteSeqItemLine(src, item);
+    else if (e.nameVal.node) remove = deletePairLines(src, { key: e.nameVal.node, value: item } as unknown as Pair);
     out.push({
       section: '',
       key: e.name,

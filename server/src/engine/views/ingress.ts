@@ -9,7 +9,7 @@ import type { FactBase } from '../facts';
 import type { ChartValues, FileModel, Manifest } from '../model';
 import { templatedIn, type Source } from '../source';
 import type { TemplateSpan } from '../mask';
-import type { Span, TextEdit } from '../types';
+import type { Span } from '../types';
 import { val, type Val } from '../value';
 import { asMap, get, getIn, isFalse, isTrue, items, keyString, pairOf, pairs, str } from '../yamlnav';
 
@@ -843,44 +843,6 @@ export function ingressFacts(model: FileModel, views: IngressView[] = ingressVie
     if (url) fact.authUrl = url.text;
     return fact;
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Edits
-
-/** A scalar's new text in the style it was written in; undefined where it cannot be placed exactly. */
-export function replaceScalar(v: Val, text: string): TextEdit | undefined {
-  if (!v.src.exact) return undefined;
-  const t = v.node.type;
-  if (t === Scalar.BLOCK_LITERAL || t === Scalar.BLOCK_FOLDED) return undefined;
-  let newText: string;
-  if (t === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(text);
-  else if (t === Scalar.QUOTE_SINGLE) newText = `'${text.replace(/'/g, "''")}'`;
-  else newText = plainScalar(text);
-  return { start: v.start, end: v.end, newText };
-}
-
-export function plainScalar(text: string): string {
-  const plainOk = text !== '' && !/^[\s{[\]}&*!|>'"%@`#,?:-]|\s$|: | #|[\n\r\t]/.test(text) && !/^(true|false|null|~|yes|no|on|off|[-+]?[0-9.]+)$/i.test(text);
-  return plainOk ? text : JSON.stringify(text);
-}
-
-/** Deletes a pair written on lines of its own (key at the start of its line), through its value's last line. */
-export function deletePairLines(src: Source, pair: Pair): TextEdit | undefined {
-  const k = (pair.key as Node | null)?.range;
-  if (!k || !src.exact) return undefined;
-  const text = src.file.text;
-  const keyStart = src.toOuter(k[0]);
-  let start = keyStart;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  const lead = text.slice(start, keyStart);
-  if (lead.trim() !== '') return undefined;
-  const v = (pair.value as Node | null)?.range;
-  const lastOuter = v ? src.toOuter(Math.max(v[0], v[1] - 1)) : src.toOuter(k[1]);
-  if (isSeq(pair.value) || isMap(pair.value)) return undefined;
-  let end = text.indexOf('\n', lastOuter);
-  end = end < 0 ? text.length : end + 1;
-  return { start, end, newText: '' };
 }
 
 export { str };

@@ -3,7 +3,7 @@
 import type { Pair, Scalar, YAMLMap } from 'yaml';
 import type { FactBase } from '../facts';
 import type { FileModel, Manifest } from '../model';
-import { templatedIn, templatedNode } from '../source';
+import { structuralTemplateIn, templatedIn, templatedNode } from '../source';
 import { val, type Val } from '../value';
 import { asMap, get, getIn, pairOf, pairs, keyString, str } from '../yamlnav';
 import { argoCdSettings } from './argocd';
@@ -260,18 +260,7 @@ export function secretFacts(model: FileModel): SecretFact[] {
 /** A template action that may add metadata entries (an include, a range) anywhere in the object's metadata. */
 function metadataTemplated(m: Manifest): boolean {
   const [start, end] = metadataRegion(m);
-  return m.src.spans.some((sp) => sp.control && sp.start < end && sp.end > start) || structuralIn(m, start, end);
-}
-
-/** An action that starts its own line inside [start, end): it may produce whole entries. */
-function structuralIn(m: Manifest, start: number, end: number): boolean {
-  const text = m.src.masked;
-  return m.src.spans.some((sp) => {
-    if (sp.end <= start || sp.start >= end) return false;
-    let i = sp.start;
-    while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
-    return i === 0 || text[i - 1] === '\n';
-  });
+  return structuralTemplateIn(m.src, start, end);
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { val } from '../../engine/value';
 import { argoCdSettings } from '../../engine/views/argocd';
-import { deleteEntry, pairSpan, replaceString } from '../../engine/views/argocd-refs';
+import { deleteEntry, replaceScalar } from '../../engine/edits';
+import { pairRange } from '../../engine/source';
 import { get } from '../../engine/yamlnav';
 
 export const rule: Rule = {
@@ -27,16 +28,16 @@ export const rule: Rule = {
       // An oidc.config with its own issuer says Dex was meant to be off: dropping dex.config is then the safer edit.
       const foreignIssuer = !!issuer && !(issuer.known ? issuer.text : issuer.pattern).replace(/\/+$/, '').endsWith('/api/dex');
       const fixes: Fix[] = [];
-      const enable = enabled.node.type === 'PLAIN' ? { start: enabled.start, end: enabled.end, newText: 'true' } : replaceString(enabled, 'true');
+      const enable = enabled.node.type === 'PLAIN' ? { start: enabled.start, end: enabled.end, newText: 'true' } : replaceScalar(enabled, 'true');
       if (enable && s.src.exact) fixes.push({ title: 'Enable Dex (dex.enabled: true)', edits: [enable], preferred: !foreignIssuer });
       const drop = deleteEntry(s.src, s.cm, dex.pair);
       if (drop) fixes.push({ title: 'Remove dex.config (SSO through oidc.config only)', edits: [drop], preferred: foreignIssuer || !enable });
-      const at = pairSpan(s.src, s.dexEnabledPair);
+      const at = pairRange(s.src, s.dexEnabledPair);
       ctx.report({
         start: at.start,
         end: at.end,
         message: 'dex.enabled is false but dex.config is set, so Argo CD still sends SSO logins to /api/dex and on to argocd-dex-server, which is not deployed: login fails with "Failed to query provider" (no such host argocd-dex-server).',
-        related: [{ file: ctx.file.path, span: ctx.file.root.file.lines.span(pairSpan(s.src, dex.pair).start, pairSpan(s.src, dex.pair).end), message: 'dex.config is set here' }],
+        related: [{ file: ctx.file.path, span: ctx.file.root.file.lines.span(pairRange(s.src, dex.pair).start, pairRange(s.src, dex.pair).end), message: 'dex.config is set here' }],
         fixes,
       });
     }

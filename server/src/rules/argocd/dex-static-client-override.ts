@@ -6,16 +6,15 @@
 import { isSeq } from 'yaml';
 import type { Rule } from '../../engine/rule';
 import type { Fix, RelatedLocation, TextEdit } from '../../engine/types';
+import { appendToSeq, columnOf, contentEnd, insertLineAfter } from '../../engine/edits';
+import { newlineOf } from '../../engine/lines';
 import {
   comparePatterns,
   dexViews,
   hostOf,
-  insertLineAfter,
   isArgoCdClientId,
   isLoopbackHost,
   joinPath,
-  nodeEnd,
-  outerColumn,
   ARGOCD_CLIENTS,
   type ArgoCdClientId,
   type DexStaticClient,
@@ -53,7 +52,8 @@ function idColumnAndEnd(c: DexStaticClient): { column: number; after: number } |
   // New keys go on lines of their own: only in a block map of a source that maps exactly.
   if (!pair || !src || !src.exact || c.map.flow) return undefined;
   const keyStart = src.toOuter((pair.key as { range: [number, number, number] }).range[0]);
-  return { column: outerColumn(src, keyStart), after: nodeEnd(src, pair.value) };
+  const after = contentEnd(src, pair);
+  return after === undefined ? undefined : { column: columnOf(src, keyStart), after };
 }
 
 /** Adds `- item` to the client's redirectURIs (or the key with one item after the id line). */
@@ -62,13 +62,8 @@ function addRedirect(c: DexStaticClient, uri: string, linesAfterId: string[]): T
   if (!src.exact) return undefined;
   const last = c.redirectURIs[c.redirectURIs.length - 1];
   if (c.redirectURIsPair && last && last.node.range) {
-    if (!isSeq(c.redirectURIsPair.value) || c.redirectURIsPair.value.flow) return undefined;
-    const text = src.file.text;
-    const itemStart = last.start;
-    const lineStart = itemStart - outerColumn(src, itemStart);
-    const dash = text.lastIndexOf('-', itemStart);
-    if (dash < lineStart || text.slice(dash + 1, itemStart).trim() !== '') return undefined;
-    return insertLineAfter(src, nodeEnd(src, last.node), dash - lineStart, `- ${uri}`);
+    const list = c.redirectURIsPair.value;
+    return isSeq(list) ? appendToSeq(src, list, uri) : undefined;
   }
   if (c.redirectURIsPair) return undefined;
   linesAfterId.push('redirectURIs:', `  - ${uri}`);
@@ -183,7 +178,7 @@ export const rule: Rule = {
         if (linesAfterId.length > 0 && !at) unfixable = true;
         if (linesAfterId.length > 0 && at) {
           const src = id.src;
-          const nl = src.file.text.includes('\r\n') ? '\r\n' : '\n';
+          const nl = newlineOf(src.file.text);
           const indent = ' '.repeat(at.column);
           edits.push(insertLineAfter(src, at.after, at.column, linesAfterId.join(`${nl}${indent}`)));
         }

@@ -2,10 +2,12 @@
 // whatever oidc.config names: without `cliClientID` the CLI logs in as `argo-cd`, a confidential
 // client without the CLI's localhost callback; and `allowedAudiences`, once set, replaces the
 // default audiences, so the CLI's client must be listed there too.
-import { isSeq, type YAMLSeq } from 'yaml';
+import { isSeq } from 'yaml';
 import type { Rule } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
-import { comparePatterns, dexViews, insertLineAfter, nodeEnd, oidcThroughDex, outerColumn, pairRange, type DexView, type Pattern } from '../../engine/views/dex';
+import { appendToSeq, columnOf, contentEnd, insertLineAfter } from '../../engine/edits';
+import { pairRange } from '../../engine/source';
+import { comparePatterns, dexViews, oidcThroughDex, type DexView, type Pattern } from '../../engine/views/dex';
 
 const CLI = 'argo-cd-cli';
 
@@ -15,29 +17,8 @@ function addCliClientId(v: DexView): TextEdit | undefined {
   const after = oidc.clientIDPair ?? oidc.issuerPair;
   if (!src.exact || !after || oidc.root.flow) return undefined;
   const keyStart = src.toOuter((after.key as { range: [number, number, number] }).range[0]);
-  return insertLineAfter(src, nodeEnd(src, after.value), outerColumn(src, keyStart), `cliClientID: ${CLI}`);
-}
-
-function addAudience(v: DexView, seq: YAMLSeq, id: string): TextEdit | undefined {
-  const src = v.settings.oidcConfig!.src;
-  if (!src.exact) return undefined;
-  const text = src.file.text;
-  if (seq.flow) {
-    const r = seq.range;
-    if (!r) return undefined;
-    const close = src.toOuter(r[1] - 1);
-    if (text[close] !== ']') return undefined;
-    let at = close;
-    while (at > 0 && /\s/.test(text[at - 1])) at--;
-    return { start: at, end: at, newText: `, ${id}` };
-  }
-  const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | undefined;
-  if (!last?.range) return undefined;
-  const itemStart = src.toOuter(last.range[0]);
-  const lineStart = itemStart - outerColumn(src, itemStart);
-  const dash = text.lastIndexOf('-', itemStart);
-  if (dash < lineStart || text.slice(dash + 1, itemStart).trim() !== '') return undefined;
-  return insertLineAfter(src, nodeEnd(src, last), dash - lineStart, `- ${id}`);
+  const end = contentEnd(src, after);
+  return end === undefined ? undefined : insertLineAfter(src, end, columnOf(src, keyStart), `cliClientID: ${CLI}`);
 }
 
 export const rule: Rule = {
@@ -91,5 +72,5 @@ function missingAudience(v: DexView, cli: Pattern): { name: string; edit?: TextE
   const r = seqNode.range;
   if (!r || src.spans.some((sp) => sp.start < r[2] && sp.end > r[0])) return undefined;
   if (oidc.allowedAudiences.some((a) => comparePatterns(a, cli) !== 'different')) return undefined;
-  return { name: cli.pattern, edit: cli.known ? addAudience(v, seqNode, cli.pattern) : undefined };
+  return { name: cli.pattern, edit: cli.known ? appendToSeq(src, seqNode, cli.pattern) : undefined };
 }

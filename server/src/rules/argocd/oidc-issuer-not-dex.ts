@@ -3,7 +3,10 @@
 // only when oidc.config's issuer is Argo CD's own Dex: exactly `url + "/api/dex"`.
 import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { deletePairLines, dexViews, insertLineBefore, issuerVsDex, keyRange, yamlScalar, type DexView } from '../../engine/views/dex';
+import type { Node } from 'yaml';
+import { deletePairLines, insertLineBefore, yamlScalar } from '../../engine/edits';
+import { outerRange } from '../../engine/source';
+import { dexViews, issuerVsDex, type DexView } from '../../engine/views/dex';
 
 function dexIssuerText(v: DexView): string {
   return `${v.url!.raw.replace(/\/+$/, '')}/api/dex`;
@@ -42,7 +45,7 @@ export const rule: Rule = {
       }
       // No issuer at all: Argo CD hands Dex an empty issuer and Dex does not start.
       if (oidc.templated) continue;
-      const key = keyRange(v.settings.src, v.settings.oidcConfig.pair);
+      const key = outerRange(v.settings.src, v.settings.oidcConfig.pair.key as Node);
       const first = oidc.root.items[0];
       const firstKey = (first?.key as { range?: [number, number, number] } | undefined)?.range;
       if (firstKey && v.settings.oidcConfig.src.exact) {

@@ -7,7 +7,8 @@ import type { Rule, RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { val, type Val } from '../../engine/value';
 import { argoCdSettings, type ArgoCdSettings } from '../../engine/views/argocd';
-import { namedRefs, producersOf, replaceString } from '../../engine/views/argocd-refs';
+import { replaceScalar } from '../../engine/edits';
+import { namedRefs, producersOf } from '../../engine/views/argocd-refs';
 import { asMap, get, items, pairOf } from '../../engine/yamlnav';
 
 const DEFAULT_SECRET = 'argocd-dex-secret';
@@ -34,7 +35,7 @@ function check(ctx: RuleContext, s: ArgoCdSettings, where: string, clientId: Val
     const key = `${clientId.text}.clientSecret`;
     const ref = `$${secretName}:${key}`;
     const exists = producersOf(ctx.index, secretName, s.namespace).some((p) => p.keys.includes(key));
-    const edit = replaceString(secret, ref);
+    const edit = replaceScalar(secret, ref);
     if (edit)
       fixes.push({
         title: exists ? `Reference ${ref} (the key exists)` : `Reference ${ref} (then seal the key "${key}" into Secret ${secretName}, labelled app.kubernetes.io/part-of: argocd)`,

@@ -12,19 +12,19 @@ import { val, type Val } from '../../engine/value';
 import {
   ARGOCD_PART_OF,
   addPartOfLabel,
-  deleteEntry,
   kustomizeRole,
   labelsKey,
   labelPath,
   namedRefs,
   namespacesMatch,
-  pairSpan,
   partOfLabel,
   producerLabelled,
   producersOf,
   type NamedRef,
   type SecretRefFact,
 } from '../../engine/views/argocd-refs';
+import { deleteEntry } from '../../engine/edits';
+import { pairRange } from '../../engine/source';
 
 const LABEL = `${PART_OF_LABEL}: ${ARGOCD_PART_OF}`;
 
@@ -98,11 +98,11 @@ function checkSecrets(file: FileModel, index: IndexQuery, report: (r: { start: n
     const refText = `"$${first.secret}:${first.key}"`;
     const ownKey = pairOf(asMap(getIn(m.map, ['metadata'])), 'labels')?.key as { range?: [number, number, number] } | undefined;
     const at = ownPair
-      ? { start: ownKey?.range ? m.src.toOuter(ownKey.range[0]) : pairSpan(m.src, ownPair).start, end: pairSpan(m.src, ownPair).end }
+      ? { start: ownKey?.range ? m.src.toOuter(ownKey.range[0]) : pairRange(m.src, ownPair).start, end: pairRange(m.src, ownPair).end }
       : state.value
         ? { start: state.value.start, end: state.value.end }
         : labelsKey(m) ?? (m.name?.known ? { start: m.name.start, end: m.name.end } : undefined);
-    const where = at ?? (templateMeta ? pairSpan(m.src, pairOf(asMap(getIn(m.map, ['spec', 'template'])), 'metadata')!) : { start: 0, end: 0 });
+    const where = at ?? (templateMeta ? pairRange(m.src, pairOf(asMap(getIn(m.map, ['spec', 'template'])), 'metadata')!) : { start: 0, end: 0 });
     const message = ownPair
       ? `The label ${LABEL} is on the SealedSecret itself, but only spec.template.metadata.labels reach the Secret, so Argo CD cannot resolve ${refText} and ${symptomTail()}.`
       : state.value

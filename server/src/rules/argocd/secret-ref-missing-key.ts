@@ -3,7 +3,8 @@
 // literal, so the provider (or Dex, for a static client) gets `$secret:key` as the credential.
 import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { namedRefs, nearestKey, producerKeysTemplated, producersOf, replaceString } from '../../engine/views/argocd-refs';
+import { replaceScalar } from '../../engine/edits';
+import { namedRefs, nearestKey, producerKeysTemplated, producersOf } from '../../engine/views/argocd-refs';
 
 export const rule: Rule = {
   meta: {
@@ -25,7 +26,7 @@ export const rule: Rule = {
       const near = nearestKey(ref.key, keys);
       const fixes: Fix[] = [];
       if (near) {
-        const edit = replaceString(ref.val, `$${ref.secret}:${near}`);
+        const edit = replaceScalar(ref.val, `$${ref.secret}:${near}`);
         if (edit) fixes.push({ title: `Use the existing key "${near}" of Secret ${ref.secret}`, edits: [edit], preferred: true });
       }
       const sealed = producers.some((p) => p.source === 'SealedSecret');

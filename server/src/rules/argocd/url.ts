@@ -8,7 +8,9 @@ import type { Val } from '../../engine/value';
 import { argoCdSettings, type ArgoCdSettings, type EmbeddedConfig } from '../../engine/views/argocd';
 import { semver } from '../../engine/model';
 import { get, getIn, items, str } from '../../engine/yamlnav';
-import { addEntryAt, kustomizeRole, pairSpan, plainOrQuoted } from '../../engine/views/argocd-refs';
+import { addEntryAt, yamlScalar } from '../../engine/edits';
+import { pairRange } from '../../engine/source';
+import { kustomizeRole } from '../../engine/views/argocd-refs';
 import { val } from '../../engine/value';
 
 const CHART_DEFAULT_DOMAIN = 'argocd.example.com';
@@ -44,7 +46,7 @@ function derivedUrl(s: ArgoCdSettings): string | undefined {
 }
 
 function urlLine(url: string): string {
-  return `url: ${url.includes('{{') ? (url.startsWith('{') ? JSON.stringify(url) : url) : plainOrQuoted(url)}`;
+  return `url: ${url.includes('{{') ? (url.startsWith('{') ? JSON.stringify(url) : url) : yamlScalar(url)}`;
 }
 
 /** Deletes the trailing slashes of a value, inside its quotes. */
@@ -62,7 +64,7 @@ function stripTrailingSlash(v: Val): TextEdit | undefined {
 function ssoKey(s: ArgoCdSettings): { start: number; end: number; name: string } | undefined {
   const e = configured(s.dexConfig) ? s.dexConfig : configured(s.oidcConfig) ? s.oidcConfig : undefined;
   if (!e) return undefined;
-  const r = pairSpan(s.src, e.pair);
+  const r = pairRange(s.src, e.pair);
   return { start: r.start, end: s.src.toOuter(((e.pair.key as { range?: [number, number] }).range ?? [0, 0])[1]), name: e === s.dexConfig ? 'dex.config' : 'oidc.config' };
 }
 

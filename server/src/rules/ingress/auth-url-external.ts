@@ -4,7 +4,8 @@
 import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { RuleContext } from '../../engine/rule';
-import { annotation, annotationText, classifyHost, ingressViews, nginxScope, parseUrl, replaceScalar, type IngressView } from '../../engine/views/ingress';
+import { replaceScalar } from '../../engine/edits';
+import { annotation, annotationText, classifyHost, ingressViews, nginxScope, parseUrl, type IngressView } from '../../engine/views/ingress';
 
 const norm = (h: string) => h.toLowerCase().replace(/\.$/, '');
 

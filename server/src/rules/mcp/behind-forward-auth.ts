@@ -10,17 +10,16 @@ import { val } from '../../engine/value';
 import {
   annotation,
   annotationName,
-  deletePairLines,
   hostInList,
   hostSaysMcp,
   ingressViews,
   isMcpIngress,
   isMcpPath,
-  replaceScalar,
   saysMcp,
   subchartViews,
   type IngressView,
 } from '../../engine/views/ingress';
+import { deletePairLines, replaceScalar } from '../../engine/edits';
 
 // The auth annotations of forward-auth and basic auth (auth-tls-* is client certificates: not ours).
 const AUTH_KEYS = /^auth-(?!tls-)/;

@@ -5,9 +5,9 @@
 // sets for its bundled Dex (issuer `<argocd url>/api/dex`).
 import type { Rule } from '../../engine/rule';
 import type { TextEdit } from '../../engine/types';
-import { columnOf } from '../../engine/views/oauth2proxy-edits';
+import { columnOf, insertLineAfter } from '../../engine/edits';
 import { effective, proxyInstances, type OptionSetting, type ProxyInstance } from '../../engine/views/oauth2proxy';
-import { addFlag, replaceValue } from './edits';
+import { addFlag, replaceValue } from '../../engine/views/oauth2proxy-edits';
 
 const OIDC_PROVIDERS = new Set(['oidc', 'keycloak-oidc']);
 
@@ -23,8 +23,7 @@ function tomlLineAfter(s: OptionSetting): TextEdit | undefined {
   const entry = s.entry;
   if (!cfg || !entry || !cfg.src.exact) return undefined;
   const lineEnd = cfg.src.toOuter(Math.max(entry.lineStart, entry.lineEnd - 1)) + (entry.lineEnd > entry.lineStart ? 1 : 0);
-  const col = columnOf(cfg.src, cfg.src.toOuter(entry.keyStart));
-  return { start: lineEnd, end: lineEnd, newText: `\n${' '.repeat(col)}approval_prompt = "auto"` };
+  return insertLineAfter(cfg.src, lineEnd, columnOf(cfg.src, cfg.src.toOuter(entry.keyStart)), 'approval_prompt = "auto"');
 }
 
 export const rule: Rule = {

@@ -7,7 +7,7 @@
 import type { Rule } from '../../engine/rule';
 import type { TextEdit } from '../../engine/types';
 import { effective, proxyFact, proxyInstances, type ProxyFact, type ProxyInstance } from '../../engine/views/oauth2proxy';
-import { addFlag, addToChartConfig, replaceValue } from './edits';
+import { addFlag, addToChartConfig, replaceValue } from '../../engine/views/oauth2proxy-edits';
 import { pairOf } from '../../engine/yamlnav';
 
 const lower = (s: string) => s.trim().toLowerCase().replace(/\.$/, '');

@@ -13,7 +13,7 @@ import { val } from '../../engine/value';
 import { asMap, get, keyString, pairs } from '../../engine/yamlnav';
 import { configMapConfigs, effective, proxyInstances, type OptionSetting, type OptionValue } from '../../engine/views/oauth2proxy';
 import { entryOf } from '../../engine/views/oauth2proxy-config';
-import { replaceScalar } from '../../engine/views/oauth2proxy-edits';
+import { replaceScalar } from '../../engine/edits';
 
 const SECRET_KEYS = new Set(['cookie-secret', 'cookie_secret', 'OAUTH2_PROXY_COOKIE_SECRET']);
 

@@ -8,8 +8,8 @@ import type { Fix, TextEdit } from '../../engine/types';
 import { versionAtLeast } from '../../engine/model';
 import { asMap, get } from '../../engine/yamlnav';
 import { effective, proxyInstances, type Effective, type OptionSetting, type ProxyInstance } from '../../engine/views/oauth2proxy';
-import { deletePairLines, deleteSeqItemLine } from '../../engine/views/oauth2proxy-edits';
-import { addToChartConfig, replaceChartValue } from './edits';
+import { deletePairLines, deleteSeqItemLine } from '../../engine/edits';
+import { addToChartConfig, replaceChartValue } from '../../engine/views/oauth2proxy-edits';
 
 const PROVIDERS: Record<string, string> = { github: 'GitHub', google: 'Google', gitlab: 'GitLab', oidc: 'the OIDC provider', 'keycloak-oidc': 'Keycloak', 'entra-id': 'Entra ID', azure: 'Azure AD', bitbucket: 'Bitbucket' };
 

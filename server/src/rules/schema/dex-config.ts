@@ -7,8 +7,8 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import type { ErrorObject } from 'ajv';
 import type { Rule } from '../../engine/rule';
 import { nodeAt, validateNode } from '../../engine/schema';
-import { templatedIn } from '../../engine/source';
-import { dexViews, keyRange, pairRange, structuralTemplateIn, type DexView } from '../../engine/views/dex';
+import { outerRange, pairRange, structuralTemplateIn, templatedIn } from '../../engine/source';
+import { dexViews, type DexView } from '../../engine/views/dex';
 import { pairOf } from '../../engine/yamlnav';
 import dexSchema from '../../../../schemas/dex-config.schema.json';
 
@@ -87,8 +87,8 @@ export const rule: Rule = {
         let end = p.end;
         const atKey = holder?.['x-lint-at'];
         const keyed = typeof atKey === 'string' ? pairOf(node, atKey) : undefined;
-        if (keyed) ({ start, end } = keyRange(src, keyed as Pair));
-        else if (node === root) ({ start, end } = keyRange(v.settings.src, e.pair));
+        if (keyed) ({ start, end } = outerRange(src, (keyed as Pair).key as Node));
+        else if (node === root) ({ start, end } = outerRange(v.settings.src, e.pair.key as Node));
         else if (shapeError && isMap(node) && at.key === undefined) {
           const first = (node as YAMLMap).items[0] as Pair | undefined;
           if (first) ({ start, end } = pairRange(src, first));

@@ -10,7 +10,8 @@ import { dirname, basename } from 'node:path';
 import type { Node, Pair } from 'yaml';
 import type { Rule, RuleContext } from '../../engine/rule';
 import type { Fix, RelatedLocation } from '../../engine/types';
-import { insertLineAfter, outerColumn, yamlScalar } from '../../engine/views/dex';
+import { columnOf, insertIntoMap, insertLineAfter, yamlScalar } from '../../engine/edits';
+import { newlineOf } from '../../engine/lines';
 import { MANAGED, PATCH, plainSecrets, sealedSecrets, type SealedSecretView, type SecretFact } from '../../engine/views/secrets';
 import { asMap, get, pairOf, str } from '../../engine/yamlnav';
 import { val } from '../../engine/value';
@@ -56,24 +57,21 @@ function patchFix(ctx: RuleContext, p: SecretFact, name: string): Fix[] {
   if (!target || !target.manifest.src.exact) return [];
   const src = target.manifest.src;
   const line = `${PATCH}: "true"`;
+  const title = `Add ${line} to the existing Secret (merge; keeps its other keys)`;
   const annotations = target.annotations;
-  if (annotations && annotations.items.length > 0 && annotations.range) {
-    const first = annotations.items[0] as Pair<Node, Node>;
-    const at = src.toOuter((first.key as Node).range?.[0] ?? 0);
-    const col = outerColumn(src, at);
-    const before = src.file.text.slice(at - col, at);
-    if (before.trim() !== '') return [];
-    return [{ title: `Add ${line} to the existing Secret (merge; keeps its other keys)`, edits: [{ start: at - col, end: at - col, newText: `${' '.repeat(col)}${line}\n` }], preferred: true }];
+  if (annotations) {
+    // Block maps only, like workloads/secret-reload: flow-style annotations get no edit.
+    const edit = annotations.flow ? undefined : insertIntoMap(src, annotations, [line]);
+    return edit ? [{ title, edits: [edit], preferred: true }] : [];
   }
-  if (annotations) return [];
   const meta = asMap(get(target.manifest.map, 'metadata'));
   const namePair = pairOf(meta, 'namespace') ?? pairOf(meta, 'name');
   const keyNode = namePair?.key as Node | undefined;
   const valueNode = namePair?.value as Node | undefined;
   if (!keyNode?.range || !valueNode?.range) return [];
-  const col = outerColumn(src, src.toOuter(keyNode.range[0]));
-  const edit = insertLineAfter(src, src.toOuter(valueNode.range[1]), col, `annotations:\n${' '.repeat(col + 2)}${line}`);
-  return [{ title: `Add ${line} to the existing Secret (merge; keeps its other keys)`, edits: [edit], preferred: true }];
+  const col = columnOf(src, src.toOuter(keyNode.range[0]));
+  const edit = insertLineAfter(src, src.toOuter(valueNode.range[1]), col, `annotations:${newlineOf(src.file.text)}${' '.repeat(col + 2)}${line}`);
+  return [{ title, edits: [edit], preferred: true }];
 }
 
 function typeFix(s: SealedSecretView, want: string): Fix[] {
@@ -82,12 +80,8 @@ function typeFix(s: SealedSecretView, want: string): Fix[] {
   const typePair = pairOf(s.template, 'type');
   const v = typePair ? val(src, typePair.value) : undefined;
   if (v) return [{ title: `Set spec.template.type to ${want}`, edits: [{ start: v.start, end: v.end, newText: yamlScalar(want) }], preferred: true }];
-  const meta = pairOf(s.template, 'metadata') ?? (s.template.items[0] as Pair<Node, Node> | undefined);
-  const keyNode = meta?.key as Node | undefined;
-  if (!keyNode?.range) return [];
-  const last = s.template.items[s.template.items.length - 1] as Pair<Node, Node>;
-  const end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? 0;
-  return [{ title: `Add spec.template.type: ${want}`, edits: [insertLineAfter(src, src.toOuter(Math.max(0, end - 1)), outerColumn(src, src.toOuter(keyNode.range[0])), `type: ${yamlScalar(want)}`)], preferred: true }];
+  const edit = insertIntoMap(src, s.template, [`type: ${yamlScalar(want)}`], 'last');
+  return edit ? [{ title: `Add spec.template.type: ${want}`, edits: [edit], preferred: true }] : [];
 }
 
 export const rule: Rule = {

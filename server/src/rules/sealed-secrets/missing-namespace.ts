@@ -5,7 +5,8 @@
 import { isScalar, type Pair, type Node } from 'yaml';
 import type { Rule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { structuralTemplateIn, insertLineAfter, outerColumn, yamlScalar } from '../../engine/views/dex';
+import { columnOf, insertLineAfter, yamlScalar } from '../../engine/edits';
+import { structuralTemplateIn } from '../../engine/source';
 import { metadataRegion, sealedSecrets, type SealedSecretView } from '../../engine/views/secrets';
 import { asMap, pairOf } from '../../engine/yamlnav';
 
@@ -18,7 +19,7 @@ function addNamespace(s: SealedSecretView, meta: Pair<Node, Node>): Fix[] {
   const anchor = (namePair?.value ?? namePair?.key ?? metaMap?.items[0]?.key) as Node | undefined;
   const keyNode = (namePair?.key ?? metaMap?.items[0]?.key) as Node | undefined;
   if (!anchor?.range || !keyNode?.range) return [];
-  const column = outerColumn(src, src.toOuter(keyNode.range[0]));
+  const column = columnOf(src, src.toOuter(keyNode.range[0]));
   const line = `namespace: ${yamlScalar(ns.text)}`;
   return [{ title: `Add metadata.namespace: ${ns.text} (the namespace it was sealed for)`, edits: [insertLineAfter(src, src.toOuter(anchor.range[1]), column, line)], preferred: true }];
 }

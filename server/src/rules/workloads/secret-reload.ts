@@ -6,13 +6,13 @@
 // are left out; so are Argo CD's server and Dex, which re-read their settings themselves. Every fix is
 // a choice (which reload mechanism the cluster runs), so none is preferred and fix-all applies none.
 import { basename, dirname, relative } from 'node:path';
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Rule, RuleContext } from '../../engine/rule';
 import type { ChartValues } from '../../engine/model';
-import type { Source } from '../../engine/source';
+import { structuralTemplateIn, type Source } from '../../engine/source';
 import type { Fix, TextEdit } from '../../engine/types';
 import { val, type Val } from '../../engine/value';
-import { outerColumn, structuralTemplateIn } from '../../engine/views/dex';
+import { insertIntoMap } from '../../engine/edits';
 import { pairRegion, type SecretFact } from '../../engine/views/secrets';
 import { envAny, workloads, type WorkloadView } from '../../engine/views/workloads';
 import { asMap, get, getIn, items, keyString, pairOf, pairs } from '../../engine/yamlnav';
@@ -70,28 +70,10 @@ function covers(c: Consumer, name: string, sealedFile: string): boolean {
 
 /** Adds `line` to `target`, or a new `<key>:` block holding it before the first entry of `parent`. */
 function addAnnotation(src: Source, c: { target?: YAMLMap; parent?: YAMLMap; targetKey: string }, line: string): TextEdit | undefined {
-  if (!src.exact) return undefined;
-  const text = src.file.text;
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  const firstKeyStart = (m: YAMLMap | undefined): number | undefined => {
-    const first = m?.items[0] as Pair<Node, Node> | undefined;
-    const r = (first?.key as Node | undefined)?.range;
-    if (!r) return undefined;
-    const at = src.toOuter(r[0]);
-    const col = outerColumn(src, at);
-    return text.slice(at - col, at).trim() === '' ? at : undefined;
-  };
-  if (c.target) {
-    const at = firstKeyStart(c.target);
-    if (at === undefined) return undefined;
-    const col = outerColumn(src, at);
-    return { start: at - col, end: at - col, newText: `${' '.repeat(col)}${line}${nl}` };
-  }
-  if (!c.parent || pairOf(c.parent, c.targetKey)) return undefined;
-  const at = firstKeyStart(c.parent);
-  if (at === undefined) return undefined;
-  const col = outerColumn(src, at);
-  return { start: at - col, end: at - col, newText: `${' '.repeat(col)}${c.targetKey}:${nl}${' '.repeat(col + 2)}${line}${nl}` };
+  // Block maps only: flow-style annotations (`annotations: {}`) get no edit, as this rule's tests state.
+  if (c.target) return c.target.flow ? undefined : insertIntoMap(src, c.target, [line]);
+  if (!c.parent || c.parent.flow || pairOf(c.parent, c.targetKey)) return undefined;
+  return insertIntoMap(src, c.parent, [`${c.targetKey}:`, `  ${line}`]);
 }
 
 function fixesFor(c: Consumer, name: string, sealed: SecretFact): Fix[] {
