@@ -1,16 +1,15 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/cm-label';
-
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { block, configMap, githubConnectors, indent, y } from './fixtures';
 
 const cm = (name: string, meta: string[]) =>
-  y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, ...meta, 'data:', '  url: https://argocd.example.org', '  dex.config: |', '    connectors:', '      - type: github', '        id: github', '        name: GitHub', '        config:', '          clientID: $dex-github:clientID', '          clientSecret: $dex-github:clientSecret');
+  configMap(name, meta, indent(2, ['url: https://argocd.example.org', ...block('dex.config', githubConnectors('$dex-github:'))]));
 
 ruleTester(rule, {
   valid: [
     { name: 'labelled argocd-cm', code: cm('argocd-cm', ['  namespace: argocd', '  labels:', '    app.kubernetes.io/name: argocd-cm', '    app.kubernetes.io/part-of: argocd']) },
-    { name: 'argocd-rbac-cm needs no label here', code: y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: argocd-rbac-cm', '  namespace: argocd', 'data:', '  policy.default: role:readonly') },
-    { name: 'argocd-cmd-params-cm needs no label here', code: y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: argocd-cmd-params-cm', '  namespace: argocd', 'data:', '  server.insecure: "true"') },
+    { name: 'argocd-rbac-cm needs no label here', code: configMap('argocd-rbac-cm', ['  namespace: argocd'], ['  policy.default: role:readonly']) },
+    { name: 'argocd-cmd-params-cm needs no label here', code: configMap('argocd-cmd-params-cm', ['  namespace: argocd'], ['  server.insecure: "true"']) },
     { name: 'chart template with templated labels', code: cm('argocd-cm', ['  namespace: {{ .Release.Namespace }}', '  labels:', '    {{- include "argocd.labels" . | nindent 4 }}']), file: '/repo/chart/templates/argocd-cm.yaml' },
     { name: 'templated label value', code: cm('argocd-cm', ['  labels:', '    app.kubernetes.io/part-of: {{ .Values.partOf }}']), file: '/repo/chart/templates/argocd-cm.yaml' },
     {

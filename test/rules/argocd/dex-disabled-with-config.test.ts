@@ -1,98 +1,54 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/dex-disabled-with-config';
+import { ansibleHelmTask, argoCdApplication, block, configMap, githubConnectors, indent, y } from './fixtures';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
-
-const dexConfig = (indent: string) =>
-  ['dex.config: |', '  connectors:', '    - type: github', '      id: github', '      name: GitHub', '      config:', '        clientID: $dex-github:clientID', '        clientSecret: $dex-github:clientSecret'].map((l) => indent + l);
+const dexConfig = (n: number) => indent(n, block('dex.config', githubConnectors('$dex-github:')));
 
 const valuesFile = (enabled: string, cm: string[]) => y('global:', '  domain: argocd.example.org', 'dex:', `  enabled: ${enabled}`, 'configs:', '  cm:', ...cm);
 
-const application = (enabled: string, cm: string[]) =>
-  y(
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: Application',
-    'metadata:',
-    '  name: argocd',
-    '  namespace: argocd',
-    'spec:',
-    '  destination:',
-    '    namespace: argocd',
-    '    server: https://kubernetes.default.svc',
-    '  source:',
-    '    repoURL: https://argoproj.github.io/argo-helm',
-    '    chart: argo-cd',
-    '    targetRevision: 7.7.0',
-    '    helm:',
-    '      values: |',
-    '        dex:',
-    `          enabled: ${enabled}`,
-    '        configs:',
-    '          cm:',
-    ...cm,
-  );
+/** `cm` lines are indented for their place under configs.cm (4 spaces). */
+const application = (enabled: string, cm: string[]) => argoCdApplication(['dex:', `  enabled: ${enabled}`, 'configs:', '  cm:', ...cm], { valuesString: true });
 
-const oidcExternal = (indent: string) => ['oidc.config: |', '  name: Okta', '  issuer: https://example.okta.com', '  clientID: 0oa1b2c3', '  clientSecret: $oidc.okta.clientSecret'].map((l) => indent + l);
+const oidcExternal = (n: number) => indent(n, block('oidc.config', ['name: Okta', 'issuer: https://example.okta.com', 'clientID: 0oa1b2c3', 'clientSecret: $oidc.okta.clientSecret']));
+
+const ansible = (enabled: string) =>
+  ansibleHelmTask(['dex:', `  enabled: ${enabled}`, 'configs:', '  cm:', ...dexConfig(4)], { name: 'Install Argo CD', chartRef: 'argo/argo-cd', chartVersion: null, namespaceLine: 'release_namespace: argocd' });
 
 ruleTester(rule, {
   valid: [
-    { name: 'Dex enabled (chart default)', code: y('configs:', '  cm:', ...dexConfig('    ')), file: '/repo/argocd/values.yaml' },
-    { name: 'Dex disabled, OIDC only', code: valuesFile('false', oidcExternal('    ')), file: '/repo/argocd/values.yaml' },
-    { name: 'Dex disabled, empty dex.config', code: valuesFile('false', ['    dex.config: ""', ...oidcExternal('    ')]), file: '/repo/argocd/values.yaml' },
-    { name: 'templated dex.enabled', code: application('{{ .Values.dexEnabled }}', dexConfig('            ')), file: '/repo/chart/templates/argocd.yaml' },
-    { name: 'raw ConfigMap: no dex.enabled there', code: y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: argocd-cm', 'data:', ...dexConfig('  ')) },
+    { name: 'Dex enabled (chart default)', code: y('configs:', '  cm:', ...dexConfig(4)), file: '/repo/argocd/values.yaml' },
+    { name: 'Dex disabled, OIDC only', code: valuesFile('false', oidcExternal(4)), file: '/repo/argocd/values.yaml' },
+    { name: 'Dex disabled, empty dex.config', code: valuesFile('false', ['    dex.config: ""', ...oidcExternal(4)]), file: '/repo/argocd/values.yaml' },
+    { name: 'templated dex.enabled', code: application('{{ .Values.dexEnabled }}', dexConfig(4)), file: '/repo/chart/templates/argocd.yaml' },
+    { name: 'raw ConfigMap: no dex.enabled there', code: configMap('argocd-cm', [], dexConfig(2)) },
   ],
   invalid: [
     {
       name: 'values file: Dex disabled with connectors, Dex enabled by the fix',
-      code: valuesFile('false', dexConfig('    ')),
+      code: valuesFile('false', dexConfig(4)),
       file: '/repo/argocd/values.yaml',
       errors: [{ line: 4, column: 3, endLine: 4, endColumn: 17, message: /argocd-dex-server, which is not deployed.*Failed to query provider/, related: 1 }],
-      output: valuesFile('true', dexConfig('    ')),
+      output: valuesFile('true', dexConfig(4)),
     },
     {
       name: 'values file: Dex disabled beside an external oidc.config, dex.config removed',
-      code: valuesFile('false', [...dexConfig('    '), ...oidcExternal('    ')]),
+      code: valuesFile('false', [...dexConfig(4), ...oidcExternal(4)]),
       file: '/repo/argocd/values.yaml',
       errors: [{ line: 4, column: 3, endLine: 4, endColumn: 17 }],
-      output: valuesFile('false', oidcExternal('    ')),
+      output: valuesFile('false', oidcExternal(4)),
     },
     {
       name: 'Application helm.values string',
-      code: application('false', dexConfig('            ')),
+      code: application('false', dexConfig(4)),
       errors: [{ line: 17, column: 11, endLine: 17, endColumn: 25 }],
-      output: application('true', dexConfig('            ')),
+      output: application('true', dexConfig(4)),
     },
     {
       name: 'Ansible task, quoted "false"',
-      code: y(
-        '- name: Install Argo CD',
-        '  kubernetes.core.helm:',
-        '    chart_ref: argo/argo-cd',
-        '    release_name: argocd',
-        '    release_namespace: argocd',
-        '    values:',
-        '      dex:',
-        '        enabled: "false"',
-        '      configs:',
-        '        cm:',
-        ...dexConfig('          '),
-      ),
+      code: ansible('"false"'),
       file: '/repo/roles/argocd/tasks/main.yml',
       errors: [{ line: 8, column: 9, endLine: 8, endColumn: 25 }],
-      output: y(
-        '- name: Install Argo CD',
-        '  kubernetes.core.helm:',
-        '    chart_ref: argo/argo-cd',
-        '    release_name: argocd',
-        '    release_namespace: argocd',
-        '    values:',
-        '      dex:',
-        '        enabled: "true"',
-        '      configs:',
-        '        cm:',
-        ...dexConfig('          '),
-      ),
+      output: ansible('"true"'),
     },
   ],
 });

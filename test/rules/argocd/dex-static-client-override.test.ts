@@ -4,92 +4,25 @@ import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/dex-static-client-override';
 import { Workspace } from '../../../server/src/engine/workspace';
 import { defaultConfig } from '../../../server/src/engine/config';
-
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { ansibleHelmTask, argoCdApplication, argocdCm, block, configsCm, corpusArgoCdClient, githubConnectors, ldapConnectors, staticClients, y } from './fixtures';
 
 const rawCm = (clients: string[]) =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.com',
-    '  dex.config: |',
-    '    connectors:',
-    '      - type: github',
-    '        id: github',
-    '        name: GitHub',
-    '        config:',
-    '          clientID: $dex-github:clientID',
-    '          clientSecret: $dex-github:clientSecret',
-    '    staticClients:',
-    ...clients.map((l) => `      ${l}`),
-  );
+  argocdCm({ data: ['url: https://argocd.example.com', ...block('dex.config', [...githubConnectors('$dex-github:'), ...staticClients(clients)])] });
 
 const ansible = (clients: string[]) =>
-  y(
-    '- name: Upgrade ArgoCD Helm release with full configuration',
-    '  kubernetes.core.helm:',
-    '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-    '    chart_version: 9.4.17',
-    '    release_name: argocd',
-    '    namespace: argo-cd',
-    '    values:',
-    '      configs:',
-    '        cm:',
-    '          url: "https://argocd.{{ cluster_domain }}"',
-    '          dex.config: |',
-    '            connectors:',
-    '              - type: github',
-    '                id: github',
-    '                name: GitHub',
-    '                config:',
-    '                  clientID: $argocd-dex-secret:dex.github.clientID',
-    '            staticClients:',
-    ...clients.map((l) => `              ${l}`),
+  ansibleHelmTask(
+    configsCm(['url: "https://argocd.{{ cluster_domain }}"', ...block('dex.config', [...githubConnectors('$argocd-dex-secret:dex.github.', { clientSecret: false }), ...staticClients(clients)])]),
   );
 
-const valuesFile = (clients: string[]) =>
-  y('global:', '  domain: argocd.example.org', 'configs:', '  cm:', '    dex.config: |', '      connectors:', '        - type: ldap', '          id: ldap', '          name: LDAP', '          config:', '            host: ldap.example.org:636', '      staticClients:', ...clients.map((l) => `        ${l}`));
+const valuesFile = (clients: string[]) => y('global:', '  domain: argocd.example.org', ...configsCm(block('dex.config', [...ldapConnectors, ...staticClients(clients)])));
+
+const gitlabConnector = ['connectors:', '  - type: gitlab', '    id: gitlab', '    name: GitLab', '    config:', '      clientID: $dex-gitlab:id'];
 
 const appValuesString = (clients: string[]) =>
-  y(
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: Application',
-    'metadata:',
-    '  name: argocd',
-    'spec:',
-    '  source:',
-    '    repoURL: https://argoproj.github.io/argo-helm',
-    '    chart: argo-cd',
-    '    targetRevision: 7.7.0',
-    '    helm:',
-    '      values: |',
-    '        configs:',
-    '          cm:',
-    '            url: https://cd.example.net',
-    '            dex.config: |',
-    '              connectors:',
-    '                - type: gitlab',
-    '                  id: gitlab',
-    '                  name: GitLab',
-    '                  config:',
-    '                    clientID: $dex-gitlab:id',
-    '              staticClients:',
-    ...clients.map((l) => `                ${l}`),
-  );
+  argoCdApplication(configsCm(['url: https://cd.example.net', ...block('dex.config', [...gitlabConnector, ...staticClients(clients)])]), { valuesString: true, destination: false });
 
 const corpusArgoCd = [
-  '- id: argo-cd',
-  '  name: Argo CD',
-  '  redirectURIs:',
-  '    - https://argocd.{{ cluster_domain }}/auth/callback',
-  '  secret: {{ cluster_argocd_dex_client_secret }}',
-  '  trustedPeers:',
-  '    - argocd-monitor',
+  ...corpusArgoCdClient,
   '- id: argocd-monitor',
   '  name: ArgoCD Monitor',
   '  redirectURIs:',

@@ -1,56 +1,18 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/oidc-dex-cli-client';
-
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { ansibleHelmTask, argocdCm, block, configsCm, githubConnectors, y } from './fixtures';
 
 /** The corpus's Ansible task (tpi-k3s-ansible roles/cluster/tasks/argocd.yml), oidc.config lines varied. */
 const ansible = (oidc: string[]) =>
-  y(
-    '- name: Upgrade ArgoCD Helm release with full configuration',
-    '  kubernetes.core.helm:',
-    '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-    '    chart_version: 9.4.17',
-    '    release_name: argocd',
-    '    namespace: argo-cd',
-    '    values:',
-    '      global:',
-    '        domain: argocd.{{ cluster_domain }}',
-    '      configs:',
-    '        cm:',
-    '          url: "https://argocd.{{ cluster_domain }}"',
-    '          oidc.config: |',
-    ...oidc.map((l) => `            ${l}`),
-    '          dex.config: |',
-    '            connectors:',
-    '              - type: github',
-    '                id: github',
-    '                name: GitHub',
-    '                config:',
-    '                  clientID: $argocd-dex-secret:dex.github.clientID',
-    '                  clientSecret: $argocd-dex-secret:dex.github.clientSecret',
-  );
+  ansibleHelmTask([
+    'global:',
+    '  domain: argocd.{{ cluster_domain }}',
+    ...configsCm(['url: "https://argocd.{{ cluster_domain }}"', ...block('oidc.config', oidc), ...block('dex.config', githubConnectors('$argocd-dex-secret:dex.github.'))]),
+  ]);
 
-const rawCm = (oidc: string[]) =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.com',
-    '  dex.config: |',
-    '    connectors:',
-    '      - type: microsoft',
-    '        id: microsoft',
-    '        name: Microsoft',
-    '        config:',
-    '          clientID: $dex-ms:clientID',
-    '          clientSecret: $dex-ms:clientSecret',
-    '  oidc.config: |',
-    ...oidc.map((l) => `    ${l}`),
-  );
+const microsoftConnector = ['connectors:', '  - type: microsoft', '    id: microsoft', '    name: Microsoft', '    config:', '      clientID: $dex-ms:clientID', '      clientSecret: $dex-ms:clientSecret'];
+
+const rawCm = (oidc: string[]) => argocdCm({ data: ['url: https://argocd.example.com', ...block('dex.config', microsoftConnector), ...block('oidc.config', oidc)] });
 
 const corpusOidc = [
   'name: Dex',

@@ -3,113 +3,42 @@ import assert from 'node:assert/strict';
 import { lintWith, parsesCleanly, ruleTester } from '../../support/ruleTester';
 import { applyEdits } from '../../../server/src/engine/fix';
 import { rule } from '../../../server/src/rules/argocd/oidc-issuer-not-dex';
-
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { ansibleHelmTask, argoCdApplication, argocdCm, block, configsCm, githubConnectors, y } from './fixtures';
 
 const rawCm = (url: string, issuer: string) =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  namespace: argocd',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    `  url: ${url}`,
-    '  dex.config: |',
-    '    connectors:',
-    '      - type: github',
-    '        id: github',
-    '        name: GitHub',
-    '        config:',
-    '          clientID: $dex-github:clientID',
-    '          clientSecret: $dex-github:clientSecret',
-    '  oidc.config: |',
-    '    name: SSO',
-    `    issuer: ${issuer}`,
-    '    clientID: argo-cd',
-    '    clientSecret: $oidc.clientSecret',
-  );
+  argocdCm({
+    namespace: 'argocd',
+    data: [`url: ${url}`, ...block('dex.config', githubConnectors('$dex-github:')), ...block('oidc.config', ['name: SSO', `issuer: ${issuer}`, 'clientID: argo-cd', 'clientSecret: $oidc.clientSecret'])],
+  });
+
+const keycloakConnector = [
+  'connectors:',
+  '  - type: oidc',
+  '    id: keycloak',
+  '    name: Keycloak',
+  '    config:',
+  '      issuer: https://keycloak.example.org/realms/ops',
+  '      clientID: argocd',
+  '      clientSecret: $dex-oidc:secret',
+];
 
 const valuesFile = (issuer: string) =>
-  y(
-    'global:',
-    '  domain: argocd.example.org',
-    'configs:',
-    '  cm:',
-    '    dex.config: |',
-    '      connectors:',
-    '        - type: oidc',
-    '          id: keycloak',
-    '          name: Keycloak',
-    '          config:',
-    '            issuer: https://keycloak.example.org/realms/ops',
-    '            clientID: argocd',
-    '            clientSecret: $dex-oidc:secret',
-    '    oidc.config: |',
-    '      name: Dex',
-    `      issuer: ${issuer}`,
-    '      clientID: argo-cd',
-    '      cliClientID: argo-cd-cli',
-  );
+  y('global:', '  domain: argocd.example.org', ...configsCm([...block('dex.config', keycloakConnector), ...block('oidc.config', ['name: Dex', `issuer: ${issuer}`, 'clientID: argo-cd', 'cliClientID: argo-cd-cli'])]));
 
 const ansible = (issuer: string) =>
-  y(
-    '- name: Upgrade ArgoCD Helm release',
-    '  kubernetes.core.helm:',
-    '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-    '    chart_version: 9.4.17',
-    '    release_name: argocd',
-    '    namespace: argo-cd',
-    '    values:',
-    '      configs:',
-    '        cm:',
-    '          url: "https://argocd.{{ cluster_domain }}"',
-    '          oidc.config: |',
-    '            name: Dex',
-    `            issuer: ${issuer}`,
-    '            clientID: argo-cd',
-    '            clientSecret: {{ cluster_argocd_dex_client_secret }}',
-    '          dex.config: |',
-    '            connectors:',
-    '              - type: github',
-    '                id: github',
-    '                name: GitHub',
-    '                config:',
-    '                  clientID: $argocd-dex-secret:dex.github.clientID',
+  ansibleHelmTask(
+    configsCm([
+      'url: "https://argocd.{{ cluster_domain }}"',
+      ...block('oidc.config', ['name: Dex', `issuer: ${issuer}`, 'clientID: argo-cd', 'clientSecret: {{ cluster_argocd_dex_client_secret }}']),
+      ...block('dex.config', githubConnectors('$argocd-dex-secret:dex.github.', { clientSecret: false })),
+    ]),
+    { name: 'Upgrade ArgoCD Helm release' },
   );
 
+const gitlabConnector = ['connectors:', '  - type: gitlab', '    id: gitlab', '    name: GitLab', '    config:', '      clientID: $dex-gitlab:id', '      clientSecret: $dex-gitlab:secret'];
+
 const application = (oidcLines: string[]) =>
-  y(
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: Application',
-    'metadata:',
-    '  name: argocd',
-    '  namespace: argocd',
-    'spec:',
-    '  destination:',
-    '    namespace: argocd',
-    '  source:',
-    '    repoURL: https://argoproj.github.io/argo-helm',
-    '    chart: argo-cd',
-    '    targetRevision: 7.7.0',
-    '    helm:',
-    '      valuesObject:',
-    '        configs:',
-    '          cm:',
-    '            url: https://cd.example.net',
-    '            dex.config: |',
-    '              connectors:',
-    '                - type: gitlab',
-    '                  id: gitlab',
-    '                  name: GitLab',
-    '                  config:',
-    '                    clientID: $dex-gitlab:id',
-    '                    clientSecret: $dex-gitlab:secret',
-    '            oidc.config: |',
-    ...oidcLines.map((l) => `              ${l}`),
-  );
+  argoCdApplication(configsCm(['url: https://cd.example.net', ...block('dex.config', gitlabConnector), ...block('oidc.config', oidcLines)]), { server: false });
 
 ruleTester(rule, {
   valid: [
@@ -120,19 +49,7 @@ ruleTester(rule, {
     { name: 'templated issuer stays silent', code: ansible('"{{ argocd_oidc_issuer }}"') },
     {
       name: 'external OIDC without dex.config',
-      code: y(
-        'apiVersion: v1',
-        'kind: ConfigMap',
-        'metadata:',
-        '  name: argocd-cm',
-        'data:',
-        '  url: https://argocd.example.com',
-        '  oidc.config: |',
-        '    name: Okta',
-        '    issuer: https://example.okta.com',
-        '    clientID: 0oa1',
-        '    clientSecret: $oidc.okta.clientSecret',
-      ),
+      code: argocdCm({ labelled: false, data: ['url: https://argocd.example.com', ...block('oidc.config', ['name: Okta', 'issuer: https://example.okta.com', 'clientID: 0oa1', 'clientSecret: $oidc.okta.clientSecret'])] }),
     },
   ],
   invalid: [
@@ -166,22 +83,10 @@ ruleTester(rule, {
 
 // The second fix (not preferred): drop dex.config for a pure external-OIDC setup.
 describe('argocd/oidc-issuer-not-dex: the "remove dex.config" fix', () => {
-  const withoutDex = y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  namespace: argocd',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.com',
-    '  oidc.config: |',
-    '    name: SSO',
-    '    issuer: https://login.microsoftonline.com/tenant/v2.0',
-    '    clientID: argo-cd',
-    '    clientSecret: $oidc.clientSecret',
-  );
+  const withoutDex = argocdCm({
+    namespace: 'argocd',
+    data: ['url: https://argocd.example.com', ...block('oidc.config', ['name: SSO', 'issuer: https://login.microsoftonline.com/tenant/v2.0', 'clientID: argo-cd', 'clientSecret: $oidc.clientSecret'])],
+  });
   it('removes the whole dex.config block and nothing else', () => {
     const code = rawCm('https://argocd.example.com', 'https://login.microsoftonline.com/tenant/v2.0');
     const [f] = lintWith(rule, { code });

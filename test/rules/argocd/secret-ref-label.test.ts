@@ -1,112 +1,28 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/secret-ref-label';
-
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { PART_OF_ARGOCD, ansibleHelmTask, argoCdApplication, argocdCm, block, configsCm, dexSecret, dexSecretTemplate, githubConnectors, keycloakOidc, y } from './fixtures';
 
 const rawCm = (ref = '$argocd-dex-secret:dex.github.clientID', ns = 'argocd') =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    `  namespace: ${ns}`,
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.org',
-    '  dex.config: |',
-    '    connectors:',
-    '      - type: github',
-    '        id: github',
-    '        name: GitHub',
-    '        config:',
-    `          clientID: ${ref}`,
-    '          clientSecret: $argocd-dex-secret:dex.github.clientSecret',
-  );
+  argocdCm({ namespace: ns, data: ['url: https://argocd.example.org', ...block('dex.config', githubConnectors('$argocd-dex-secret:dex.github.', { clientID: ref }))] });
 
-const sealed = (templateMeta: string[], ownLabels: string[] = [], ns = 'argocd') =>
-  y(
-    'apiVersion: bitnami.com/v1alpha1',
-    'kind: SealedSecret',
-    'metadata:',
-    '  name: argocd-dex-secret',
-    `  namespace: ${ns}`,
-    ...ownLabels,
-    'spec:',
-    '  encryptedData:',
-    '    dex.github.clientID: AgBy3i4OJSWK+PiTySYZZA3rO43cEYZmY8a7d2',
-    '    dex.github.clientSecret: AgCk9b4jX0m8eZQw7rYt1uV2pLs6dF5gH3',
-    '  template:',
-    ...templateMeta,
-  );
+const sealedKeys = ['dex.github.clientID: AgBy3i4OJSWK+PiTySYZZA3rO43cEYZmY8a7d2', 'dex.github.clientSecret: AgCk9b4jX0m8eZQw7rYt1uV2pLs6dF5gH3'];
 
-const labelledSealed = sealed(['    metadata:', '      name: argocd-dex-secret', `      namespace: argocd`, '      labels:', '        app.kubernetes.io/part-of: argocd']);
-const unlabelledSealed = sealed(['    metadata:', '      name: argocd-dex-secret', '      namespace: argocd']);
+const sealed = (template: string[], ownMeta: string[] = [], ns = 'argocd') => dexSecret({ namespace: ns, keys: sealedKeys, ownMeta, template });
 
-const templatedSealed = y(
-  'apiVersion: bitnami.com/v1alpha1',
-  'kind: SealedSecret',
-  'metadata:',
-  '  name: argocd-dex-secret',
-  '  namespace: argocd',
-  'spec:',
-  '  encryptedData:',
-  '    dex.github.clientID: AgBy3i4OJSWK+PiTySYZZA3rO43cEYZmY8a7d2',
-  '  template:',
-  '    metadata:',
-  '      name: argocd-dex-secret',
-  '      labels:',
-  '        {{- include "additions.labels" . | nindent 8 }}',
-);
+const labelledSealed = dexSecret({ keys: sealedKeys });
+const unlabelledSealed = sealed(dexSecretTemplate({ namespace: 'argocd' }));
 
-const ansible = y(
-  '- name: Install Argo CD',
-  '  kubernetes.core.helm:',
-  '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-  '    chart_version: 9.4.17',
-  '    release_name: argocd',
-  '    namespace: argocd',
-  '    values:',
-  '      configs:',
-  '        cm:',
-  '          url: "https://argocd.{{ cluster_domain }}"',
-  '          dex.config: |',
-  '            connectors:',
-  '              - type: github',
-  '                id: github',
-  '                name: GitHub',
-  '                config:',
-  '                  clientID: $argocd-dex-secret:dex.github.clientID',
-  '                  clientSecret: $argocd-dex-secret:dex.github.clientSecret',
-);
+const templatedSealed = dexSecret({ keys: sealedKeys.slice(0, 1), template: dexSecretTemplate({ labels: ['{{- include "additions.labels" . | nindent 8 }}'] }) });
+
+const ansible = ansibleHelmTask(configsCm(['url: "https://argocd.{{ cluster_domain }}"', ...block('dex.config', githubConnectors('$argocd-dex-secret:dex.github.'))]), {
+  name: 'Install Argo CD',
+  namespaceLine: 'namespace: argocd',
+});
 
 const plainSecret = (labels: string[]) =>
   y('apiVersion: v1', 'kind: Secret', 'metadata:', '  name: dex-github', '  namespace: argocd', ...labels, 'type: Opaque', 'stringData:', '  clientID: Iv1.8a61f9b3a7aba766', '  clientSecret: REDACTED-IN-TESTS');
 
-const application = y(
-  'apiVersion: argoproj.io/v1alpha1',
-  'kind: Application',
-  'metadata:',
-  '  name: argocd',
-  '  namespace: argocd',
-  'spec:',
-  '  destination:',
-  '    namespace: argocd',
-  '    server: https://kubernetes.default.svc',
-  '  source:',
-  '    repoURL: https://argoproj.github.io/argo-helm',
-  '    chart: argo-cd',
-  '    targetRevision: 7.7.0',
-  '    helm:',
-  '      valuesObject:',
-  '        configs:',
-  '          cm:',
-  '            oidc.config: |',
-  '              name: Keycloak',
-  '              issuer: https://sso.example.org/realms/ops',
-  '              clientID: argocd',
-  '              clientSecret: $dex-github:clientSecret',
-);
+const application = argoCdApplication(configsCm(block('oidc.config', keycloakOidc('$dex-github:clientSecret'))));
 
 ruleTester(rule, {
   valid: [
@@ -115,25 +31,11 @@ ruleTester(rule, {
     { name: 'producer not in the workspace', code: rawCm() },
     { name: 'bare $key reads argocd-secret (no label needed)', code: rawCm('$dex.github.clientID').replace('$argocd-dex-secret:dex.github.clientSecret', '$dex.github.clientSecret'), files: { '/repo/s.yaml': unlabelledSealed } },
     { name: '$ inside a longer string is not a reference', code: rawCm('"id $argocd-dex-secret:dex.github.clientID"').replace('$argocd-dex-secret:dex.github.clientSecret', 'plain'), files: { '/repo/s.yaml': unlabelledSealed } },
-    { name: 'Secret in another namespace is not the producer', code: rawCm(), files: { '/repo/s.yaml': sealed(['    metadata:', '      name: argocd-dex-secret', '      namespace: dex'], [], 'dex') } },
+    { name: 'Secret in another namespace is not the producer', code: rawCm(), files: { '/repo/s.yaml': sealed(dexSecretTemplate({ namespace: 'dex' }), [], 'dex') } },
     { name: 'reference to a SealedSecret whose template labels are templated', code: rawCm(), files: { '/repo/chart/templates/dex-secret.yaml': templatedSealed } },
     {
       name: 'templated labels in a chart template',
-      code: y(
-        'apiVersion: bitnami.com/v1alpha1',
-        'kind: SealedSecret',
-        'metadata:',
-        '  name: argocd-dex-secret',
-        '  namespace: argocd',
-        'spec:',
-        '  encryptedData:',
-        '    dex.github.clientID: AgBy3i4OJSWK+PiTySYZZA3rO43cEYZmY8a7d2',
-        '  template:',
-        '    metadata:',
-        '      name: argocd-dex-secret',
-        '      labels:',
-        '        {{- include "additions.labels" . | nindent 8 }}',
-      ),
+      code: templatedSealed,
       file: '/repo/chart/templates/dex-secret.yaml',
       files: { '/repo/argocd-cm.yaml': rawCm() },
     },
@@ -160,15 +62,15 @@ ruleTester(rule, {
       file: '/repo/secrets/argocd-dex-secret.yaml',
       files: { '/repo/roles/cluster/tasks/argocd.yml': ansible },
       errors: [{ line: 4, column: 9, endLine: 4, endColumn: 26, message: /reads this Secret through "\$argocd-dex-secret:dex\.github\.clientID" \(and 1 more\)/, related: 2 }],
-      output: sealed(['    metadata:', '      name: argocd-dex-secret', '      namespace: argocd', '      labels:', '        app.kubernetes.io/part-of: argocd']),
+      output: labelledSealed,
     },
     {
       name: 'label on the SealedSecret own metadata: moved to the template',
-      code: sealed(['    metadata:', '      name: argocd-dex-secret'], ['  labels:', '    app.kubernetes.io/part-of: argocd']),
+      code: sealed(dexSecretTemplate(), ['  labels:', `    ${PART_OF_ARGOCD}`]),
       file: '/repo/secrets/argocd-dex-secret.yaml',
       files: { '/repo/argocd-cm.yaml': rawCm() },
       errors: [{ line: 6, column: 3, endLine: 7, endColumn: 38, message: /on the SealedSecret itself/ }],
-      output: sealed(['    metadata:', '      name: argocd-dex-secret', '      labels:', '        app.kubernetes.io/part-of: argocd']),
+      output: sealed(dexSecretTemplate({ labels: [PART_OF_ARGOCD] })),
     },
     {
       name: 'plain Secret with other labels, referenced from an Application valuesObject oidc.config',

@@ -1,39 +1,14 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/argocd/unknown-audiences-key';
+import { ansibleHelmTask, argocdCm, block, configMap, configsCm, githubConnectors, indent, staticClients, y } from './fixtures';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
-
-const rawCm = (extra: string[]) =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.com',
-    ...extra.map((l) => `  ${l}`),
-  );
+const rawCm = (extra: string[]) => argocdCm({ data: ['url: https://argocd.example.com', ...extra] });
 
 const ansible = (cm: string[]) =>
-  y(
-    '- name: Install ArgoCD',
-    '  kubernetes.core.helm:',
-    '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-    '    chart_version: 9.4.17',
-    '    release_name: argocd',
-    '    namespace: argo-cd',
-    '    values:',
-    '      configs:',
-    '        params:',
-    '          server.insecure: "true"',
-    '        cm:',
-    '          url: "https://argocd.{{ cluster_domain }}"',
-    ...cm.map((l) => `          ${l}`),
-  );
+  ansibleHelmTask(['configs:', '  params:', '    server.insecure: "true"', '  cm:', '    url: "https://argocd.{{ cluster_domain }}"', ...indent(4, cm)], { name: 'Install ArgoCD' });
 
-const dexWith = (lines: string[]) => ['dex.config: |', '  connectors:', '    - type: github', '      id: github', '      name: GitHub', '      config:', '        clientID: $dex:id', ...lines.map((l) => `  ${l}`)];
+/** `lines` follow the connectors inside dex.config. */
+const dexWith = (lines: string[]) => block('dex.config', [...githubConnectors('$dex:', { clientID: '$dex:id', clientSecret: false }), ...lines]);
 
 ruleTester(rule, {
   valid: [
@@ -42,7 +17,7 @@ ruleTester(rule, {
     { name: 'templated key stays silent', code: rawCm(['"{{ .Values.audKey }}": grafana']) },
     {
       name: 'argocd-rbac-cm is not read for audiences',
-      code: y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: argocd-rbac-cm', 'data:', '  policy.default: role:readonly', '  scopes: "[groups, email]"'),
+      code: configMap('argocd-rbac-cm', [], ['  policy.default: role:readonly', '  scopes: "[groups, email]"']),
     },
   ],
   invalid: [
@@ -53,21 +28,16 @@ ruleTester(rule, {
     },
     {
       name: 'Ansible: audiences in chart configs.params and in dex.config',
-      code: y(
-        '- name: Install ArgoCD',
-        '  kubernetes.core.helm:',
-        '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-        '    release_name: argocd',
-        '    values:',
-        '      configs:',
-        '        params:',
-        '          server.additional.audiences: "argocd-monitor"',
-        '        cm:',
-        '          url: "https://argocd.{{ cluster_domain }}"',
-        '          dex.config: |',
-        '            allowedAudiences:',
-        '              - argocd-monitor',
-        '            connectors: []',
+      code: ansibleHelmTask(
+        [
+          'configs:',
+          '  params:',
+          '    server.additional.audiences: "argocd-monitor"',
+          '  cm:',
+          '    url: "https://argocd.{{ cluster_domain }}"',
+          ...indent(4, block('dex.config', ['allowedAudiences:', '  - argocd-monitor', 'connectors: []'])),
+        ],
+        { name: 'Install ArgoCD', chartVersion: null, namespaceLine: null },
       ),
       errors: [
         { line: 8, column: 11, endLine: 8, endColumn: 38, message: /argocd-cmd-params-cm/ },
@@ -77,7 +47,7 @@ ruleTester(rule, {
     {
       name: 'values file: audiences on a Dex static client',
       file: '/repo/argocd/values.yaml',
-      code: y('configs:', '  cm:', '    url: https://cd.example.org', '    dex.config: |', '      connectors: []', '      staticClients:', '        - id: grafana', '          name: Grafana', '          secret: $dex:grafana', '          audiences: [argo-cd]'),
+      code: y(...configsCm(['url: https://cd.example.org', ...block('dex.config', ['connectors: []', ...staticClients(['- id: grafana', '  name: Grafana', '  secret: $dex:grafana', '  audiences: [argo-cd]'])])])),
       errors: [{ line: 10, column: 11, endLine: 10, endColumn: 20, message: /static client/ }],
     },
     {

@@ -1,82 +1,26 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/schema/dex-config';
+import { ansibleHelmTask, argoCdApplication, argocdCm, block, configsCm, corpusArgoCdClient, githubConnectors, ldapConnectors, staticClients, y } from '../argocd/fixtures';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
+const rawCm = (dex: string[]) => argocdCm({ data: ['url: https://argocd.example.com', ...block('dex.config', dex)] });
 
-const rawCm = (dex: string[]) =>
-  y(
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: argocd-cm',
-    '  labels:',
-    '    app.kubernetes.io/part-of: argocd',
-    'data:',
-    '  url: https://argocd.example.com',
-    '  dex.config: |',
-    ...dex.map((l) => `    ${l}`),
-  );
+const ansible = (dex: string[]) => ansibleHelmTask(configsCm(['url: "https://argocd.{{ cluster_domain }}"', ...block('dex.config', dex)]));
 
-const ansible = (dex: string[]) =>
-  y(
-    '- name: Upgrade ArgoCD Helm release with full configuration',
-    '  kubernetes.core.helm:',
-    '    chart_ref: oci://ghcr.io/argoproj/argo-helm/argo-cd',
-    '    chart_version: 9.4.17',
-    '    release_name: argocd',
-    '    namespace: argo-cd',
-    '    values:',
-    '      configs:',
-    '        cm:',
-    '          url: "https://argocd.{{ cluster_domain }}"',
-    '          dex.config: |',
-    ...dex.map((l) => `            ${l}`),
-  );
+const application = (dex: string[]) => argoCdApplication(configsCm(block('dex.config', dex)), { destination: false });
 
-const application = (dex: string[]) =>
-  y(
-    'apiVersion: argoproj.io/v1alpha1',
-    'kind: Application',
-    'metadata:',
-    '  name: argocd',
-    'spec:',
-    '  source:',
-    '    repoURL: https://argoproj.github.io/argo-helm',
-    '    chart: argo-cd',
-    '    targetRevision: 7.7.0',
-    '    helm:',
-    '      valuesObject:',
-    '        configs:',
-    '          cm:',
-    '            dex.config: |',
-    ...dex.map((l) => `              ${l}`),
-  );
-
-const github = ['connectors:', '  - type: github', '    id: github', '    name: GitHub', '    config:', '      clientID: $argocd-dex-secret:dex.github.clientID', '      clientSecret: $argocd-dex-secret:dex.github.clientSecret'];
+const github = githubConnectors('$argocd-dex-secret:dex.github.');
 
 const corpusDex = [
   ...github,
   '      loadAllGroups: true',
-  'staticClients:',
-  '  - id: argo-cd',
-  '    name: Argo CD',
-  '    redirectURIs:',
-  '      - https://argocd.{{ cluster_domain }}/auth/callback',
-  '    secret: {{ cluster_argocd_dex_client_secret }}',
-  '    trustedPeers:',
-  '      - argocd-monitor',
-  '  - id: grafana',
-  '    name: Grafana',
-  '    redirectURIs:',
-  '      - https://grafana.{{ cluster_domain }}/login/generic_oauth',
-  '    secret: $argocd-dex-secret:grafana.clientSecret',
+  ...staticClients([...corpusArgoCdClient, '- id: grafana', '  name: Grafana', '  redirectURIs:', '    - https://grafana.{{ cluster_domain }}/login/generic_oauth', '  secret: $argocd-dex-secret:grafana.clientSecret']),
 ];
 
 ruleTester(rule, {
   valid: [
     { name: 'corpus Ansible dex.config', code: ansible(corpusDex) },
     { name: 'public client without a secret; env-based client', code: rawCm([...github, 'staticClients:', '  - id: kubectl', '    name: kubectl', '    public: true', '    redirectURIs: [http://localhost:8000]', '  - idEnv: WF_CLIENT_ID', '    secretEnv: WF_CLIENT_SECRET', '    name: Argo Workflows']) },
-    { name: 'ldap connector needs no config for Argo CD', code: application(['connectors:', '  - type: ldap', '    id: ldap', '    name: LDAP', '    config:', '      host: ldap.example.org:636']) },
+    { name: 'ldap connector needs no config for Argo CD', code: application(ldapConnectors) },
     { name: 'templated connectors stay silent', code: rawCm(['connectors: {{ toJson .Values.dexConnectors }}']) },
     { name: 'a template line that may add the secret stays silent', code: rawCm([...github, 'staticClients:', '  - id: app', '    name: App', '{{- if .Values.appSecret }}', '    secret: $dex:app', '{{- end }}']) },
     { name: 'empty dex.config is not Dex configuration', code: rawCm(['']) },
