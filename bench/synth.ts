@@ -1,17 +1,7 @@
 // A deterministic synthetic GitOps repository in the mix people keep: Helm templates with `{{ }}`
 // control lines, Argo CD Applications with valuesObject, argo-cd values with dex.config block
 // scalars, SealedSecrets, Ingresses and Ansible tasks.
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../test/support/rng';
 
 const b64 = (r: () => number, n: number) => {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -3,19 +3,8 @@
 // every run sees the same secrets; each row states accept/reject and the key length.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rng as prng } from '../support/rng';
 import { checkCookieSecret, checkCookieSecretBytes, newCookieSecret, rawUrlDecodedLength } from '../../server/src/engine/cookieSecret';
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bytes(rand: () => number, n: number): Buffer {
   const b = Buffer.alloc(n);
