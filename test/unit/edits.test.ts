@@ -23,7 +23,7 @@ import type { TextEdit } from '../../server/src/engine/types';
 import { val } from '../../server/src/engine/value';
 import { getIn, pairOf } from '../../server/src/engine/yamlnav';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { y } from '../support/yaml';
 const crlf = (t: string) => t.replace(/\n/g, '\r\n');
 
 /** The file's nodes, and those of YAML held in a string at `path` (a literal block maps exactly). */

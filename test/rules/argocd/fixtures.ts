@@ -2,11 +2,12 @@
 // Application, a values file or an Ansible kubernetes.core.helm task, and the argocd-dex-secret.
 // Expected ranges in the tests count lines of this output, so every builder must keep its shape.
 
-/** One YAML document from its lines, newline-terminated. */
-export const y = (...l: string[]): string => l.join('\n') + '\n';
+import { y, indentAll } from '../../support/yaml';
 
-/** Indents every line, empty ones too (a block scalar may hold an indented empty line). */
-export const indent = (n: number, lines: string[]): string[] => lines.map((l) => ' '.repeat(n) + l);
+export { y };
+
+/** This suite's cases indent empty lines too (a block scalar may hold an indented empty line). */
+export const indent = indentAll;
 
 /** The label Argo CD selects its ConfigMaps and referenced Secrets by. */
 export const PART_OF_ARGOCD = 'app.kubernetes.io/part-of: argocd';

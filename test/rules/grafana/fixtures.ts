@@ -1,5 +1,7 @@
 // Grafana configs in the containers users write them in.
-export const y = (...l: string[]): string => l.join('\n') + '\n';
+import { y } from '../../support/yaml';
+
+export { y };
 
 /** kube-prometheus-stack through an Argo CD Application's valuesObject; `ini` lines at the grafana.ini level (12 spaces). */
 export const kpsApp = (ini: string[], extra: string[] = []) =>

@@ -1,8 +1,9 @@
 // Realistic containers for the ingress and MCP rule tests: a raw Ingress, an Argo CD Application
 // (valuesObject or `values: |`), an Ansible kubernetes.core.helm task, a chart template.
-export const y = (...l: string[]): string => l.join('\n') + '\n';
+import { y, indent } from '../../support/yaml';
 
-const indent = (n: number, lines: string[]) => lines.map((l) => (l === '' ? l : ' '.repeat(n) + l));
+export { y };
+
 
 export interface RawIngress {
   name?: string;

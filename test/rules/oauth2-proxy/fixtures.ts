@@ -1,8 +1,9 @@
 // YAML builders for the oauth2-proxy rule tests: one release of the chart written in each container
 // the engine reads (Argo CD Application valuesObject / values string, Ansible helm task, values file),
 // and a Deployment with an oauth2-proxy container.
-export const y = (...lines: string[]): string => lines.join('\n') + '\n';
-export const indent = (n: number, lines: string[]): string[] => lines.map((l) => (l === '' ? l : ' '.repeat(n) + l));
+import { y, indent } from '../../support/yaml';
+
+export { y, indent };
 
 /** An Argo CD Application installing the oauth2-proxy chart with `valuesObject` (values indented under it). */
 export function appValuesObject(version: string, values: string[], name = 'oauth2-proxy'): string {

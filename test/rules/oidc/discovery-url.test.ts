@@ -1,7 +1,7 @@
 import { ruleTester } from '../../support/ruleTester';
 import { rule } from '../../../server/src/rules/oidc/discovery-url';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { y } from '../../support/yaml';
 
 const webuiApp = (valueLine: string) =>
   y(

@@ -1,5 +1,6 @@
 // Shared builders for the sealed-secrets rule tests: realistic SealedSecrets with values shaped
 // like kubeseal output (2-byte RSA length, 512-byte RSA block, AES-GCM payload), from a fixed seed.
+import { y } from '../../support/yaml';
 import { createHash } from 'node:crypto';
 
 /** Deterministic bytes that have the shape of kubeseal ciphertext (not a real ciphertext). */
@@ -14,7 +15,7 @@ export function fakeCiphertext(seed: string, payload = 24): string {
   return out.toString('base64');
 }
 
-export const y = (...l: string[]): string => l.join('\n') + '\n';
+export { y };
 
 export interface SealedOpts {
   name?: string;

@@ -8,7 +8,7 @@ import { ruleTester, lintWith, parsesCleanly, type CaseBase } from '../../suppor
 import { applyEdits, fixAllEdits } from '../../../server/src/engine/fix';
 import { rule } from '../../../server/src/rules/workloads/secret-reload';
 
-const y = (...l: string[]) => l.join('\n') + '\n';
+import { y } from '../../support/yaml';
 
 const sealed = (name: string, ns: string) =>
   y(
